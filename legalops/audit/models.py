@@ -1,0 +1,31 @@
+"""The append-only audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+from legalops.core.clock import utcnow
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what to which object, with the values before and after; rows are never updated or deleted."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    actor_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    actor_name: str = Field(default="system", max_length=120)
+    #: create / update / delete / stage / assign / import / login ...
+    action: str = Field(max_length=30)
+    object_type: str = Field(max_length=40)
+    object_id: int | None = None
+    #: The case the object belongs to, so a case's timeline is one indexed query.
+    case_id: int | None = Field(default=None, index=True)
+    summary: str = Field(default="", max_length=300)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
