@@ -1,0 +1,1 @@
+"""Assessment: is the claim alive, what will it cost, what can it recover."""
