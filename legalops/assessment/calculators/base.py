@@ -45,6 +45,10 @@ class Result:
     citations: list[Citation] = field(default_factory=list)
     conventions: list[Convention] = field(default_factory=list)
 
+    def __post_init__(self):
+        # Several steps may rest on the same article; cite it once, in first-use order.
+        self.citations = list(dict.fromkeys(Citation(*c) for c in self.citations))
+
     def to_dict(self) -> dict[str, Any]:
         """Return outputs plus "steps", "citation" and "conventions", ready for json.dumps."""
         out = dict(self.outputs)
