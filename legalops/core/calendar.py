@@ -18,8 +18,8 @@ from pathlib import Path
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "data" / "holidays"
 ENV_DIR = "LEGALOPS_CALENDAR_DIR"
-# Holidays never run longer than this; a longer scan means the table is broken.
-_MAX_SCAN_DAYS = 40
+# Rest days never run longer than this; a longer scan means the table is broken.
+MAX_HOLIDAY_RUN = 40
 
 
 class CalendarYearMissing(LookupError):
@@ -133,11 +133,11 @@ def previous_working_day(day: dt.date) -> dt.date:
 
 def _scan(day: dt.date, step: int) -> dt.date:
     candidate = day
-    for _ in range(_MAX_SCAN_DAYS):
+    for _ in range(MAX_HOLIDAY_RUN):
         candidate += dt.timedelta(days=step)
         if not is_rest_day(candidate):
             return candidate
-    raise CalendarDataError(f"no working day within {_MAX_SCAN_DAYS} days of {day}")
+    raise CalendarDataError(f"no working day within {MAX_HOLIDAY_RUN} days of {day}")
 
 
 def roll_forward(last_day: dt.date) -> dt.date:

@@ -108,34 +108,51 @@ LIMITATION_SCHEMA = (
 )
 
 
+def _still_running(when: dt.date, unrolled_expiry: dt.date) -> bool:
+    """Tell whether the period was still running on `when`, consulting the calendar only when needed."""
+    if when <= unrolled_expiry:
+        return True
+    if (when - unrolled_expiry).days > cal.MAX_HOLIDAY_RUN:
+        return False  # no run of rest days is this long, so no roll-forward can reach `when`
+    return when <= cal.roll_forward(unrolled_expiry)
+
+
 def limitation_expiry(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Result:
     """Return the last day of the 3-year limitation period after any effective interruptions."""
     due = values["loan_due_date"]
-    interruptions = sorted(values["interruptions"] or [], key=lambda item: item["date"])
+    # Keep each interruption's input position so an error names the field the user typed.
+    interruptions = sorted(enumerate(values["interruptions"] or []), key=lambda pair: pair[1]["date"])
     citations = [Citation(*_MINFADIAN, "第一百八十八条"), Citation(*_MINFADIAN, "第二百零一条至第二百零三条")]
     cap = cal.add_years(due, 20)
-    steps = [f"诉讼时效期间为三年，自借款到期日 {cn_date(due)} 起算（当日不计入）"]
-    field_name = "loan_due_date"
+    # Intermediate expiries stay unrolled: rolling is monotone, so only the final one needs the
+    # holiday table, and old loans whose early years are not in the table still compute.
+    expiry = cal.add_years(due, 3)
+    steps = [f"诉讼时效期间为三年，自借款到期日 {cn_date(due)} 起算（当日不计入），至 {cn_date(expiry)}"]
+    field_name = decisive = "loan_due_date"
     try:
-        expiry = _rolled(cal.add_years(due, 3), steps)
-        steps.append(f"未中断时届满日：{cn_date(expiry)}")
-        for index, item in enumerate(interruptions):
+        for index, item in interruptions:
             when, kind = item["date"], item["kind"]
             field_name = f"interruptions[{index}].date"
+            label = f"{cn_date(when)} {_KIND_LABELS[kind]}"
             if when < due:
-                steps.append(f"{cn_date(when)} {_KIND_LABELS[kind]}：早于到期日，时效尚未起算，不产生中断效果")
+                steps.append(f"{label}：早于到期日，时效尚未起算，不产生中断效果")
                 continue
-            if when > expiry:
+            if not _still_running(when, expiry):
                 steps.append(
-                    f"{cn_date(when)} {_KIND_LABELS[kind]}：诉讼时效已于 {cn_date(expiry)} 届满，不再中断"
+                    f"{label}：诉讼时效已于 {cn_date(expiry)}（遇休假日顺延）届满，不再中断"
                     "（义务人届满后同意履行或在催收通知上签字的，不得再以时效抗辩，见诉讼时效规定第十九条）"
                 )
                 continue
-            candidate = _rolled(cal.add_years(when, 3), steps)
-            if candidate > expiry:
-                expiry = candidate
+            if cal.add_years(when, 3) > expiry:
+                expiry, decisive = cal.add_years(when, 3), field_name
             note = "（诉讼中断的，自有关程序终结时起重新计算）" if kind == "suit" else ""
-            steps.append(f"{cn_date(when)} {_KIND_LABELS[kind]}，时效中断并重新计算三年至 {cn_date(candidate)}{note}")
+            steps.append(f"{label}，时效中断并重新计算三年至 {cn_date(cal.add_years(when, 3))}{note}")
+        field_name = decisive
+        final = cap if expiry > cap else _rolled(expiry, steps)
+        if final > cap or expiry > cap:
+            # Conservative: the 20-year maximum is not extended to the next working day (§3.1 UNCERTAIN).
+            steps.append(f"最长不超过二十年：{cn_date(cap)}")
+            final = cap
     except cal.CalendarYearMissing as exc:
         raise _calendar_error(field_name, exc) from None
     if interruptions:
@@ -143,12 +160,8 @@ def limitation_expiry(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Re
                       Citation(*_SHIXIAO, "第十条"), Citation(*_SHIXIAO, "第十四条")]
     conventions = [Convention("limitation_day_zero", "due_date",
                               "以到期日为第 0 日；部分实务以到期日次日为起点，多算一日（legal-rules.md §3.2）")]
-    if expiry > cap:
-        # Conservative: the 20-year maximum is not extended to the next working day (§3.1 UNCERTAIN).
-        steps.append(f"最长不超过二十年：{cn_date(cap)}")
-        expiry = cap
-    steps.append(f"诉讼时效届满日：{cn_date(expiry)}")
-    return Result("limitation-expiry", {"last_day": expiry.isoformat()}, steps, citations, conventions)
+    steps.append(f"诉讼时效届满日：{cn_date(final)}")
+    return Result("limitation-expiry", {"last_day": final.isoformat()}, steps, citations, conventions)
 
 
 GUARANTEE_SCHEMA = (
