@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, event
+from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel
 
 from legalops.core.clock import utcnow
@@ -29,3 +30,11 @@ class AuditEntry(SQLModel, table=True):
     summary: str = Field(default="", max_length=300)
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_rewriting_history(session, _context, _instances):
+    """Audit rows are append-only: an update or delete through the ORM is a bug."""
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, AuditEntry) and (obj in session.deleted or session.is_modified(obj)):
+            raise RuntimeError("audit entries are append-only")

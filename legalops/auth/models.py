@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlmodel import Field, SQLModel
 
 from legalops.core.clock import utcnow
+from legalops.core.i18n import N_
 
 
 class Role(StrEnum):
@@ -51,3 +52,12 @@ class User(SQLModel, table=True):
     locale: str = Field(default="zh", max_length=10)
     created_at: dt.datetime = Field(default_factory=utcnow)
     last_login_at: dt.datetime | None = None
+
+
+ROLE_LABELS = {
+    Role.admin: N_("Administrator"),
+    Role.counsel: N_("In-house counsel"),
+    Role.law_firm: N_("Law firm"),
+    Role.finance: N_("Finance"),
+    Role.auditor: N_("Auditor"),
+}

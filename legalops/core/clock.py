@@ -7,8 +7,8 @@ CHINA = ZoneInfo("Asia/Shanghai")
 
 
 def utcnow() -> dt.datetime:
-    """Return the current UTC time as a naive datetime (how the database stores it)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    """Return the current time, timezone-aware in UTC (how the database stores it)."""
+    return dt.datetime.now(dt.UTC)
 
 
 def today() -> dt.date:

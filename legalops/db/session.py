@@ -25,6 +25,16 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.session_factory: Callable[[], Session] = lambda: Session(self.engine, expire_on_commit=False)
 
+    @classmethod
+    def bound(cls, connection) -> Database:
+        """Return a Database whose sessions all join `connection`'s open transaction (tests)."""
+        db = cls.__new__(cls)
+        db.url = str(connection.engine.url)
+        db.engine = connection.engine
+        db.session_factory = lambda: Session(bind=connection, join_transaction_mode="create_savepoint",
+                                             expire_on_commit=False)
+        return db
+
     def session(self) -> Session:
         """Open a new session."""
         return self.session_factory()

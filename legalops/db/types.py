@@ -19,6 +19,10 @@ class ExactDecimal(TypeDecorator):
         self._factor = Decimal(10) ** scale
         self._quantum = Decimal(1).scaleb(-scale)
 
+    def __repr__(self) -> str:
+        # Alembic writes this into migrations; it must carry the scale.
+        return f"ExactDecimal(scale={self.scale}, precision={self.precision})"
+
     def load_dialect_impl(self, dialect):
         if dialect.name == "sqlite":
             # SQLite's NUMERIC affinity stores floats; integers in the smallest unit are exact.

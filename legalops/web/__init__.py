@@ -1,1 +1,52 @@
-"""web."""
+"""Delivery: the shared layout, sign-in, language switch, error pages; registers every blueprint."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import format_date, format_datetime, get_locale
+
+from legalops.audit.labels import ACTION_LABELS
+from legalops.auth.models import ROLE_LABELS
+from legalops.core.errors import NotFound
+from legalops.core.money import format_yuan, to_chinese_capital
+from legalops.ui.forms import translate
+
+
+def register_web(app: Flask) -> None:
+    """Register blueprints, template filters and error handlers."""
+    from legalops.audit.views import bp as audit_bp
+    from legalops.auth.views import bp as admin_bp
+    from legalops.cases.import_views import bp as import_bp
+    from legalops.cases.views import bp as cases_bp
+    from legalops.web.views import bp as web_bp
+
+    for bp in (web_bp, cases_bp, import_bp, audit_bp, admin_bp):
+        app.register_blueprint(bp)
+
+    app.jinja_env.filters["yuan"] = format_yuan
+    app.jinja_env.filters["capital"] = to_chinese_capital
+    app.jinja_env.filters["date"] = lambda d: format_date(d, "yyyy-MM-dd") if d else ""
+    app.jinja_env.filters["datetime"] = lambda d: format_datetime(d, "yyyy-MM-dd HH:mm") if d else ""
+    app.jinja_env.globals["tr"] = translate
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["role_labels"] = ROLE_LABELS
+    app.jinja_env.globals["action_labels"] = ACTION_LABELS
+    app.jinja_env.globals["tr_items"] = lambda labels: [(key, translate(text)) for key, text in labels.items()]
+
+    @app.errorhandler(NotFound)
+    def _not_found(exc):
+        return render_template("errors/404.html"), 404
+
+    @app.errorhandler(404)
+    def _404(_exc):
+        if request.path.startswith("/api/"):
+            return {"error": "not_found"}, 404
+        return render_template("errors/404.html"), 404
+
+    @app.errorhandler(403)
+    def _403(_exc):
+        return render_template("errors/403.html"), 403
+
+    @app.errorhandler(429)
+    def _429(_exc):
+        return render_template("errors/429.html"), 429

@@ -1,0 +1,20 @@
+"""Import every table module so SQLModel.metadata knows the whole schema (Alembic, tests)."""
+
+import importlib
+
+TABLE_MODULES = [
+    "legalops.auth.models",
+    "legalops.audit.models",
+    "legalops.jobs.models",
+    "legalops.parties.models",
+    "legalops.cases.models",
+]
+
+
+def load_all() -> None:
+    """Import the table modules (done lazily to keep the layers' import graph clean)."""
+    for name in TABLE_MODULES:
+        importlib.import_module(name)
+
+
+load_all()

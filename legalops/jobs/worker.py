@@ -1,0 +1,24 @@
+"""The RQ worker: preloads the app (and heavy imports) before forking jobs."""
+
+from __future__ import annotations
+
+import click
+
+
+def start_worker(burst: bool = False) -> None:
+    """Start a worker on the 'legalops' queue."""
+    from legalops.app import create_app
+    from legalops.jobs import queue as jobs_queue
+
+    app = create_app()
+    url = app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("LEGALOPS_REDIS_URL is not set: jobs already run inside the app process.")
+    from redis import Redis
+    from rq import Queue, Worker
+
+    # The job module reuses this app instead of building one per job.
+    jobs_queue._worker_app = app
+    connection = Redis.from_url(url)
+    Worker([Queue("legalops", connection=connection)], connection=connection).work(
+        burst=burst, with_scheduler=True)
