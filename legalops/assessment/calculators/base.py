@@ -156,7 +156,8 @@ class Field:
         if self.choices:
             out["choices"] = list(self.choices)
         if self.default is not None:
-            out["default"] = self.default
+            # Decimal and date defaults travel as strings, like the inputs themselves.
+            out["default"] = self.default if isinstance(self.default, bool | int | str | list) else str(self.default)
         if self.item:
             out["item"] = [f.describe() for f in self.item]
         return out
