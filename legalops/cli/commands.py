@@ -128,6 +128,6 @@ def run(host: str, port: int) -> None:
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:
     """Run an RQ worker (needs LEGALOPS_REDIS_URL; without it jobs run inside the app process)."""
-    from legalops.jobs.worker import start_worker
+    from legalops.cli.worker import start_worker
 
     start_worker(burst=burst)

@@ -52,13 +52,16 @@ def dispatch(app: Flask, func: str, job_id: str) -> None:
         _local_pool.submit(run_job, app, func, job_id)
 
 
-def run_in_worker(func: str, job_id: str) -> None:
-    """RQ entry point: build the app once per worker process and run the job."""
-    from legalops.app import create_app
-
+def use_worker_app(app: Flask) -> None:
+    """Give this worker process the app its jobs run in (set by `legalops worker` before forking)."""
     global _worker_app
+    _worker_app = app
+
+
+def run_in_worker(func: str, job_id: str) -> None:
+    """RQ entry point: run the job in the worker's app."""
     if _worker_app is None:
-        _worker_app = create_app()
+        raise RuntimeError("start workers with `legalops worker`, which prepares the app for the jobs")
     run_job(_worker_app, func, job_id, reraise=True)
 
 

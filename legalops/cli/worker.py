@@ -1,4 +1,4 @@
-"""The RQ worker: preloads the app (and heavy imports) before forking jobs."""
+"""The RQ worker: builds the app once, before any job runs, and hands it to the job runner."""
 
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ def start_worker(burst: bool = False) -> None:
     from redis import Redis
     from rq import Queue, Worker
 
-    # The job module reuses this app instead of building one per job.
-    jobs_queue._worker_app = app
+    jobs_queue.use_worker_app(app)
     connection = Redis.from_url(url)
-    Worker([Queue("legalops", connection=connection)], connection=connection).work(
-        burst=burst, with_scheduler=True)
+    Worker([Queue("legalops", connection=connection)], connection=connection).work(burst=burst, with_scheduler=True)
