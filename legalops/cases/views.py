@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, send_file, url_for
+from functools import wraps
+
+from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_login import login_required
 from sqlalchemy import select
 
 from legalops.audit.queries import case_timeline
@@ -20,6 +23,24 @@ from legalops.parties.schemas import PartyIn
 from legalops.ui.forms import prefixed, submit
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+
+def case_route(predicate):
+    """Guard a case-scoped view: signed in, the case visible (else 404), then `predicate(user)` (else 403)."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def guarded(case_id: int, **kwargs):
+            # Visibility first: a 403 would confirm to another firm's user that the case exists.
+            queries.get_case(get_session(), me(), case_id)
+            if not predicate(me()):
+                abort(403)
+            return view(case_id, **kwargs)
+
+        return guarded
+
+    return decorate
 
 
 def _version(form: dict) -> int | None:
@@ -103,7 +124,7 @@ def new():
 
 
 @bp.get("/<int:case_id>")
-@requires(lambda u: True)
+@case_route(lambda u: True)
 def show(case_id: int):
     """Show a case with its parties, loans, collateral, stage, assignment and timeline."""
     db = get_session()
@@ -121,7 +142,7 @@ def show(case_id: int):
 
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
-@requires(can_edit_cases)
+@case_route(can_edit_cases)
 def edit(case_id: int):
     """Edit a case; a change made meanwhile by someone else is detected, not overwritten."""
     db = get_session()
@@ -143,7 +164,7 @@ def edit(case_id: int):
 
 
 @bp.post("/<int:case_id>/stage")
-@requires(can_change_stage)
+@case_route(can_change_stage)
 def stage(case_id: int):
     """Move the case to another stage."""
     db = get_session()
@@ -158,7 +179,7 @@ def stage(case_id: int):
 
 
 @bp.post("/<int:case_id>/assign")
-@requires(can_assign_firms)
+@case_route(can_assign_firms)
 def assign(case_id: int):
     """Instruct a law firm on the case, or withdraw the instruction."""
     db = get_session()
@@ -184,7 +205,7 @@ def _show_with_errors(case_id: int, errors: dict):
 
 @bp.route("/<int:case_id>/debtors/new", methods=["GET", "POST"])
 @bp.route("/<int:case_id>/debtors/<int:link_id>/edit", methods=["GET", "POST"])
-@requires(can_edit_cases)
+@case_route(can_edit_cases)
 def debtor(case_id: int, link_id: int | None = None):
     """Add a debtor to the case, or edit one."""
     db = get_session()
@@ -210,7 +231,7 @@ def debtor(case_id: int, link_id: int | None = None):
 
 
 @bp.post("/<int:case_id>/debtors/<int:link_id>/delete")
-@requires(can_edit_cases)
+@case_route(can_edit_cases)
 def debtor_delete(case_id: int, link_id: int):
     """Take a party off the case."""
     db = get_session()
@@ -226,7 +247,7 @@ def debtor_delete(case_id: int, link_id: int):
 
 @bp.route("/<int:case_id>/loans/new", methods=["GET", "POST"])
 @bp.route("/<int:case_id>/loans/<int:loan_id>/edit", methods=["GET", "POST"])
-@requires(can_edit_cases)
+@case_route(can_edit_cases)
 def loan(case_id: int, loan_id: int | None = None):
     """Add a loan to the case, or edit one."""
     db = get_session()
@@ -249,7 +270,7 @@ def loan(case_id: int, loan_id: int | None = None):
 
 
 @bp.post("/<int:case_id>/loans/<int:loan_id>/delete")
-@requires(can_edit_cases)
+@case_route(can_edit_cases)
 def loan_delete(case_id: int, loan_id: int):
     """Remove a loan entered by mistake."""
     db = get_session()
@@ -265,7 +286,7 @@ def loan_delete(case_id: int, loan_id: int):
 
 @bp.route("/<int:case_id>/collateral/new", methods=["GET", "POST"])
 @bp.route("/<int:case_id>/collateral/<int:item_id>/edit", methods=["GET", "POST"])
-@requires(can_edit_cases)
+@case_route(can_edit_cases)
 def collateral(case_id: int, item_id: int | None = None):
     """Add a collateral item to the case, or edit one."""
     db = get_session()
@@ -290,7 +311,7 @@ def collateral(case_id: int, item_id: int | None = None):
 
 
 @bp.post("/<int:case_id>/collateral/<int:item_id>/delete")
-@requires(can_edit_cases)
+@case_route(can_edit_cases)
 def collateral_delete(case_id: int, item_id: int):
     """Remove a collateral item entered by mistake."""
     db = get_session()

@@ -1,0 +1,218 @@
+"""Role × route matrix over every route in the URL map: who gets in, who gets 403, who must see 404.
+
+Every rule of `app.url_map` needs an entry in EXPECTATIONS; a new route without one fails
+`test_every_route_has_an_expectation`, so no route can skip the permission check by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import factories as f
+import pytest
+from sqlalchemy import select
+
+from legalops.cases.models import CaseParty, Collateral, Loan
+
+ANONYMOUS = "anonymous"
+FIRM_OWN = "law_firm_own"
+FIRM_OTHER = "law_firm_other"
+STAFF = frozenset({"admin", "counsel", "finance", "auditor"})
+EDITORS = frozenset({"admin", "counsel"})
+SIGNED_IN = STAFF | {FIRM_OWN, FIRM_OTHER}
+ROLES = [ANONYMOUS, "admin", "counsel", FIRM_OWN, FIRM_OTHER, "finance", "auditor"]
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Expect:
+    """Who may use a route: `allowed` roles pass its permission check; others get 403 (or 404, see `case`)."""
+
+    allowed: frozenset[str]
+    #: The route shows or changes one case (or its debtors, loans, collateral): a user who may not see
+    #: the case gets 404 exactly as if it did not exist, whatever the method.
+    case: bool = False
+    #: Reachable without signing in.
+    public: bool = False
+
+
+#: One entry per endpoint; extend it when you add a route (the matrix fails until you do).
+EXPECTATIONS: dict[str, Expect] = {
+    "static": Expect(SIGNED_IN, public=True),
+    # web
+    "web.login": Expect(SIGNED_IN, public=True),
+    "web.language": Expect(SIGNED_IN, public=True),
+    "web.logout": Expect(SIGNED_IN),
+    "web.logout_everywhere": Expect(SIGNED_IN),
+    "web.home": Expect(SIGNED_IN),
+    # case register (lists are scoped in the query, so every signed-in user may open them)
+    "cases.index": Expect(SIGNED_IN),
+    "cases.export": Expect(SIGNED_IN),
+    "cases.new": Expect(EDITORS),
+    "cases.show": Expect(STAFF | {FIRM_OWN}, case=True),
+    "cases.edit": Expect(EDITORS, case=True),
+    "cases.stage": Expect(EDITORS, case=True),
+    "cases.assign": Expect(EDITORS, case=True),
+    "cases.debtor": Expect(EDITORS, case=True),
+    "cases.debtor_delete": Expect(EDITORS, case=True),
+    "cases.loan": Expect(EDITORS, case=True),
+    "cases.loan_delete": Expect(EDITORS, case=True),
+    "cases.collateral": Expect(EDITORS, case=True),
+    "cases.collateral_delete": Expect(EDITORS, case=True),
+    # portfolio imports
+    "imports.new": Expect(EDITORS),
+    # audit trail
+    "audit.index": Expect(frozenset({"admin", "counsel", "auditor"})),
+    # administration
+    "admin.users": Expect(frozenset({"admin"})),
+    "admin.toggle_active": Expect(frozenset({"admin"})),
+    "admin.firms": Expect(frozenset({"admin"})),
+}
+
+CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+@pytest.fixture
+def world(app, session):
+    """Firms A and B, one user per role, and a case of firm A with a debtor, a loan and collateral."""
+    firm_a, firm_b = f.firm(session), f.firm(session)
+    users = {role: f.user(session, role) for role in ("admin", "counsel", "finance", "auditor")}
+    users[FIRM_OWN] = f.user(session, "law_firm", firm=firm_a)
+    users[FIRM_OTHER] = f.user(session, "law_firm", firm=firm_b)
+    case = f.case(session, users["counsel"], collateral=True, firm_id=firm_a.id)
+    session.commit()
+    ids = {
+        "case_id": case.id,
+        "link_id": session.execute(select(CaseParty.id).where(CaseParty.case_id == case.id)).scalars().first(),
+        "loan_id": session.execute(select(Loan.id).where(Loan.case_id == case.id)).scalar_one(),
+        "item_id": session.execute(select(Collateral.id).where(Collateral.case_id == case.id)).scalar_one(),
+        "user_id": users["finance"].id,
+        "filename": "app.css",
+    }
+    return {"users": users, "case": case, "ids": ids}
+
+
+def _routes(app):
+    """Yield (rule, method) for every rule in the URL map and each method it answers."""
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods & set(CHECKED_METHODS)):
+            yield rule, method
+
+
+def _path(rule, ids: dict) -> str:
+    missing = [arg for arg in rule.arguments if arg not in ids]
+    assert not missing, f"{rule.rule}: give the matrix an id for {missing} in the `world` fixture"
+    return rule.build({arg: ids[arg] for arg in rule.arguments}, append_unknown=False)[1]
+
+
+def _expected(expect: Expect, role: str) -> str:
+    """Return 'login', 'ok', 'forbidden' or 'not_found' for `role` on a route."""
+    if expect.public:
+        return "ok"
+    if role == ANONYMOUS:
+        return "login"
+    if expect.case and role == FIRM_OTHER:
+        return "not_found"
+    return "ok" if role in expect.allowed else "forbidden"
+
+
+def _check(response, outcome: str, *, json: bool = False, public: bool = False) -> bool:
+    status = response.status_code
+    if public:
+        # Sign-in answers empty credentials with 401; that is its job, not a permission refusal.
+        return status < 500 and status not in (403, 404)
+    if outcome == "login":
+        if json:
+            return status == 401
+        return status == 302 and response.headers["Location"].split("?")[0].endswith("/login")
+    if outcome == "forbidden":
+        return status == 403
+    if outcome == "not_found":
+        return status == 404
+    # Allowed: the view ran (it may still refuse the empty input with 409/422, never with 401/403/404).
+    return status < 500 and status not in (401, 403, 404)
+
+
+def test_every_route_has_an_expectation(app):
+    missing = sorted({rule.endpoint for rule in app.url_map.iter_rules()} - EXPECTATIONS.keys())
+    assert not missing, f"add these endpoints to EXPECTATIONS in {__file__}: {missing}"
+
+
+def test_expectations_name_only_existing_routes(app):
+    stale = sorted(EXPECTATIONS.keys() - {rule.endpoint for rule in app.url_map.iter_rules()})
+    assert not stale, f"these endpoints no longer exist; drop them from EXPECTATIONS: {stale}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_route_matrix(app, connection, world, role):
+    client = app.test_client()
+    if role != ANONYMOUS:
+        f.login(client, world["users"][role])
+    cookie = client.get_cookie("session")
+    reference = world["case"].reference
+    failures = []
+    for rule, method in _routes(app):
+        expect = EXPECTATIONS.get(rule.endpoint)
+        assert expect is not None, f"{rule.endpoint} has no entry in EXPECTATIONS"
+        path = _path(rule, world["ids"])
+        outcome = _expected(expect, role)
+        variants = [False, True] if outcome == "login" else [False]
+        for json in variants:
+            # Each request runs in a savepoint rolled back afterwards, and starts from the signed-in cookie,
+            # so a delete or a sign-out does not change what the next request sees.
+            nested = connection.begin_nested()
+            if cookie is not None:
+                client.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
+            headers = {"Accept": "application/json"} if json else {}
+            try:
+                response = client.open(path, method=method, headers=headers, data={})
+            finally:
+                nested.rollback()
+            if not _check(response, outcome, json=json, public=expect.public):
+                failures.append(f"{method} {path} ({rule.endpoint}{', json' if json else ''}): "
+                                f"expected {outcome}, got {response.status_code}")
+            elif outcome == "not_found" and reference.encode() in response.data:
+                failures.append(f"{method} {path}: the 404 page names the case {reference}")
+    assert not failures, f"{role}:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("route", ["/cases/{case_id}", "/cases/{case_id}/edit", "/cases/{case_id}/loans/{loan_id}/edit"])
+def test_other_firm_cannot_tell_a_foreign_case_from_a_missing_one(app, world, route):
+    client = app.test_client()
+    f.login(client, world["users"][FIRM_OTHER])
+    ids = world["ids"]
+    foreign_path = route.format(**ids)
+    missing_path = route.format(case_id=ids["case_id"] + 100_000, loan_id=ids["loan_id"] + 100_000)
+    foreign, missing = client.get(foreign_path), client.get(missing_path)
+    assert foreign.status_code == missing.status_code == 404
+    # The pages differ only by the path echoed in the language switch.
+    assert foreign.data.replace(foreign_path.encode(), b"") == missing.data.replace(missing_path.encode(), b"")
+
+
+def test_case_list_hides_other_firms_cases(app, world):
+    client = app.test_client()
+    f.login(client, world["users"][FIRM_OTHER])
+    link = f'href="/cases/{world["case"].id}"'.encode()
+    assert link not in client.get("/cases/").data
+    assert link not in client.get(f"/cases/?q={world['case'].reference}").data
+    assert link not in client.get(f"/cases/?firm={world['case'].firm_id}").data
+    own = app.test_client()
+    f.login(own, world["users"][FIRM_OWN])
+    assert link in own.get("/cases/").data
+
+
+def test_case_export_hides_other_firms_cases(app, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    def references(user):
+        client = app.test_client()
+        f.login(client, user)
+        response = client.get("/cases/export.xlsx")
+        assert response.status_code == 200
+        sheet = load_workbook(BytesIO(response.data), read_only=True).worksheets[0]
+        return {cell for row in sheet.iter_rows(values_only=True) for cell in row}
+
+    assert world["case"].reference not in references(world["users"][FIRM_OTHER])
+    assert world["case"].reference in references(world["users"][FIRM_OWN])
