@@ -21,6 +21,18 @@ from legalops.db.session import Database  # noqa: E402
 TEMPLATE_DB = "legalops_template"
 
 
+def pytest_sessionstart(session):
+    """Compile the translation catalogues, as scripts/setup.sh does, so a bare `pytest` sees current ones."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in Path(__file__).resolve().parent.parent.glob("legalops/translations/*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as src, mo.open("wb") as out:
+                write_mo(out, read_po(src))
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """Start PostgreSQL for the whole run, with a migrated template database."""
