@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from functools import cache
+
 from sqlmodel import Session, select
 
 from legalops.audit.services import record
@@ -12,6 +15,11 @@ from legalops.core.errors import DomainError
 from legalops.core.i18n import N_
 
 MIN_PASSWORD = 10
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def create_user(
@@ -53,7 +61,9 @@ def create_user(
 def authenticate(session: Session, username: str, password: str) -> User | None:
     """Return the active user with these credentials, or None."""
     user = session.exec(select(User).where(User.username == username.strip())).first()
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    # Verify even for an unknown user, so the response time does not tell which user names exist.
+    matches = verify_password(user.password_hash if user else _dummy_hash(), password)
+    if user is None or not user.active or not matches:
         return None
     user.last_login_at = utcnow()
     return user

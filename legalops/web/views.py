@@ -23,8 +23,10 @@ bp = Blueprint("web", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    # Only same-site paths: an open redirect after sign-in is a phishing aid.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    # Only same-site paths: an open redirect after sign-in is a phishing aid. Browsers read "/\\host" as
+    # "//host" and drop tabs and newlines, so those never pass either.
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and target.isprintable() and not urlsplit(target).netloc):
         return target
     return url_for("web.home")
 
