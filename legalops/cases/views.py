@@ -127,6 +127,10 @@ def new():
 @case_route(lambda u: True)
 def show(case_id: int):
     """Show a case with its parties, loans, collateral, stage, assignment and timeline."""
+    return _render_show(case_id)
+
+
+def _render_show(case_id: int):
     db = get_session()
     case = queries.get_case(db, me(), case_id)
     creditor = db.get(Party, case.creditor_id)
@@ -194,11 +198,13 @@ def assign(case_id: int):
 
 
 def _show_with_errors(case_id: int, errors: dict):
-    from flask import flash, redirect
+    # The refusal goes out with a 4xx status, so render the case page itself: a redirect
+    # carrying a 422 is never followed and the user would see a blank page instead of the reason.
+    from flask import flash
 
     for message in errors.values():
         flash(message, "error")
-    return redirect(url_for("cases.show", case_id=case_id))
+    return _render_show(case_id)
 
 
 # --- debtors, loans, collateral: one create/edit/delete trio each -------------------------------
