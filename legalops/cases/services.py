@@ -27,7 +27,9 @@ def _check_version(obj, expected: int | None) -> None:
 def _apply(obj, values: dict) -> tuple[dict, dict]:
     before = snapshot(obj)
     for key, value in values.items():
-        setattr(obj, key, value)
+        # Decimal("4.35") == Decimal("4.350000"): leave equal values alone, or the trail records non-changes.
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
     return diff(before, snapshot(obj))
 
 
@@ -103,6 +105,8 @@ def update_debtor(session: Session, case: Case, link: CaseParty, party_in: Party
     before, after = _apply(link, {"party_id": party.id, "role": role_in.role, "guarantee_limit": role_in.guarantee_limit,
                                   "guarantee_period_months": role_in.guarantee_period_months, "note": role_in.note or ""})
     if after:
+        # The debtor form's version token is the party's: move it so a second editor's role change conflicts.
+        party.version += 1
         record(session, actor, "update", link, before=before, after=after, summary=party.name)
     _touch(case)
     return link
