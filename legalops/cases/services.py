@@ -196,12 +196,15 @@ def delete_collateral(session: Session, case: Case, item: Collateral, actor: Use
 
 
 def change_stage(session: Session, case: Case, target: str, reason: str, actor: User,
-                 expected_version: int | None = None) -> Case:
+                 expected_version: int | None = None, *, via_decision: bool = False) -> Case:
     """Move the case to another stage if the state machine and its guards allow it."""
+    # via_decision=True comes only from the assessment's go decision, the one way from assessment to
+    # litigation or settlement.
     _check_version(case, expected_version)
     has_debtor = session.exec(select(CaseParty.id).where(CaseParty.case_id == case.id)).first() is not None
     has_loan = session.exec(select(Loan.id).where(Loan.case_id == case.id)).first() is not None
-    why_not = stages.refusal(case.stage, target, reason=reason, has_debtor=has_debtor, has_loan=has_loan)
+    why_not = stages.refusal(case.stage, target, reason=reason, has_debtor=has_debtor, has_loan=has_loan,
+                             via_decision=via_decision)
     if why_not:
         raise DomainError(why_not, field="to", current=str(stages.STAGE_LABELS[Stage(case.stage)]),
                           target=str(stages.STAGE_LABELS[Stage(target)]))

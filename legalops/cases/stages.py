@@ -23,6 +23,10 @@ TRANSITIONS: dict[Stage, set[Stage]] = {
 #: Moves that must say why (DESIGN.md: written off / 终本 "with reason"; reopening a file).
 NEEDS_REASON = {S.written_off, S.terminated}
 
+#: Moves that only an approver's go decision on the assessment may make (the assessment service passes
+#: via_decision=True; this package never imports assessment, which sits above it).
+NEEDS_DECISION = {(S.assessment, S.litigation), (S.assessment, S.settlement)}
+
 STAGE_LABELS = {
     S.intake: N_("Intake"),
     S.assessment: N_("Assessment"),
@@ -43,12 +47,16 @@ def allowed_next(stage: str) -> list[Stage]:
     return sorted(TRANSITIONS[Stage(stage)], key=order.index)
 
 
-def refusal(current: str, target: str, *, reason: str, has_debtor: bool, has_loan: bool) -> str | None:
+def refusal(current: str, target: str, *, reason: str, has_debtor: bool, has_loan: bool,
+            via_decision: bool = False) -> str | None:
     """Return why the move is refused (a msgid), or None when it is allowed."""
     if Stage(target) == Stage(current):
         return N_("The case is already in this stage.")
     if Stage(target) not in TRANSITIONS[Stage(current)]:
         return N_("A case cannot move from %(current)s to %(target)s.")
+    if (Stage(current), Stage(target)) in NEEDS_DECISION and not via_decision:
+        return N_("A case leaves assessment for litigation or settlement only through the go decision on its "
+                  "assessment page.")
     if Stage(target) in NEEDS_REASON and not reason.strip():
         return N_("Give a reason for this move.")
     if Stage(target) in {S.assessment, S.litigation, S.settlement} and not (has_debtor and has_loan):

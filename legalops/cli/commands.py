@@ -46,7 +46,7 @@ def db() -> None:
 
 
 @db.command("upgrade")
-@click.option("--revision", default="head", show_default=True)
+@click.option("--revision", default="heads", show_default=True)
 def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION (creates the embedded SQLite database if missing)."""
     from legalops.db.migrate import upgrade
@@ -89,12 +89,14 @@ def create_user(username: str, role: str, password: str, display_name: str, firm
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--portfolio", "portfolio_name", default="", help="Portfolio name (defaults to the file name).")
 @click.option("--as", "username", default="", help="User recorded as the importer (default: first admin).")
-def import_portfolio(file: Path, portfolio_name: str, username: str) -> None:
+@click.option("--creditor", "creditor_name", default="", help="Creditor for rows without creditor columns.")
+@click.option("--creditor-id", "creditor_id_number", default="", help="The creditor's unified social credit code.")
+def import_portfolio(file: Path, portfolio_name: str, username: str, creditor_name: str, creditor_id_number: str) -> None:
     """Validate and import a loan tape (XLSX or CSV); nothing is imported if any row is invalid."""
     from legalops.cases.importing.cli import run_import
 
     with app_session() as (_app, session):
-        code = run_import(session, file, portfolio_name or file.stem, username)
+        code = run_import(session, file, portfolio_name or file.stem, username, creditor_name, creditor_id_number)
     raise SystemExit(code)
 
 

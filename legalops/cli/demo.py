@@ -12,11 +12,18 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from legalops.assessment import services as assessment_services
+from legalops.assessment.evidence import EVIDENCE_KINDS
+from legalops.assessment.findings import build_findings
+from legalops.assessment.schemas import DecisionIn, EventIn, EvidenceLineIn
 from legalops.auth.models import Role, User
 from legalops.auth.services import create_firm, create_user
 from legalops.cases import services
 from legalops.cases.models import Case, Portfolio, Stage
+from legalops.cases.queries import list_loans
 from legalops.cases.schemas import CaseIn, CollateralIn, DebtorIn, LoanIn
+from legalops.cases.stages import NEEDS_DECISION
+from legalops.core.clock import today
 from legalops.core.identifiers import make_resident_id, make_uscc
 from legalops.parties.schemas import PartyIn
 
@@ -54,6 +61,8 @@ PATHS = {
 }
 REASONS = {Stage.written_off: "债务人已注销且无可供执行财产，经审批核销",
            Stage.terminated: "经财产调查未发现可供执行财产，法院裁定终结本次执行程序"}
+DECISION_COMMENTS = {Stage.litigation: "证据基本齐全，主债权诉讼时效未届满，同意起诉",
+                     Stage.settlement: "债务人有还款意愿，同意先行协商和解"}
 
 DEMO_USERS = [
     ("admin", Role.admin, "系统管理员", None),
@@ -161,11 +170,28 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
                 certificate_number=f"沪({year - 3})不动产权第{rng.randint(1000000, 9999999)}号",
                 location=city, registered_amount=(principal * Decimal("1.2")).quantize(Decimal("0.01")), rank=1), actor)
         for stage in PATHS[target]:
-            services.change_stage(session, case, stage, REASONS.get(stage, ""), actor)
+            if (case.stage, stage) in NEEDS_DECISION:
+                _assess_and_decide(session, case, stage, people["counsel"], people["counsel2"])
+            else:
+                services.change_stage(session, case, stage, REASONS.get(stage, ""), actor)
         if firms and target not in (Stage.intake, Stage.assessment):
             services.assign_firm(session, case, firms[idx % 2].id, actor, note="委托代理诉讼及执行")
         created += 1
     return created
+
+
+def _assess_and_decide(session: Session, case: Case, target: Stage, preparer: User, approver: User) -> None:
+    """Prepare the case's assessment as one counsel and approve it as another: the only way out of assessment."""
+    maturity = max(loan.maturity_date for loan in list_loans(session, case))
+    assessment_services.add_event(session, case, EventIn(kind="demand", occurred_on=maturity + dt.timedelta(days=45),
+                                                         note="催收函（EMS 签收）"), preparer)
+    assessment_services.save_evidence(session, case, {k: EvidenceLineIn(status="present") for k in EVIDENCE_KINDS},
+                                      preparer)
+    as_of = today()
+    findings = build_findings(session, case, assessment_services.start_assessment(session, case, preparer), as_of)
+    assessment_services.submit_assessment(session, case, findings, as_of, preparer)
+    assessment_services.decide(session, case, DecisionIn(decision="go", target_stage=target.value,
+                                                         comments=DECISION_COMMENTS[target]), approver)
 
 
 def print_logins(instance: Path) -> None:

@@ -8,6 +8,7 @@ TABLE_MODULES = [
     "legalops.jobs.models",
     "legalops.parties.models",
     "legalops.cases.models",
+    "legalops.assessment.models",
 ]
 
 

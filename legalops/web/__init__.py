@@ -14,13 +14,15 @@ from legalops.ui.forms import translate
 
 def register_web(app: Flask) -> None:
     """Register blueprints, template filters and error handlers."""
+    from legalops.assessment.calculator_views import bp as calculators_bp
+    from legalops.assessment.views import bp as assessment_bp
     from legalops.audit.views import bp as audit_bp
     from legalops.auth.views import bp as admin_bp
     from legalops.cases.import_views import bp as import_bp
     from legalops.cases.views import bp as cases_bp
     from legalops.web.views import bp as web_bp
 
-    for bp in (web_bp, cases_bp, import_bp, audit_bp, admin_bp):
+    for bp in (web_bp, cases_bp, import_bp, audit_bp, admin_bp, assessment_bp, calculators_bp):
         app.register_blueprint(bp)
 
     app.jinja_env.filters["yuan"] = format_yuan

@@ -73,7 +73,9 @@ def _put(session, case, stage):
 def test_allowed_move(session, counsel, ready_case, current, target):
     _put(session, ready_case, current)
     version = ready_case.version
-    services.change_stage(session, ready_case, target, "书面理由", counsel, expected_version=version)
+    # Assessment -> litigation/settlement is the go decision's move; the assessment tests cover the refusal.
+    services.change_stage(session, ready_case, target, "书面理由", counsel, expected_version=version,
+                          via_decision=(current, target) in stages.NEEDS_DECISION)
     session.flush()
     assert ready_case.stage == target.value
     assert ready_case.version == version + 1
@@ -147,7 +149,8 @@ def test_stale_version_is_a_conflict(session, counsel, ready_case):
 def test_full_lifecycle_through_the_service(session, counsel, ready_case):
     for target in (S.assessment, S.litigation, S.judgment, S.enforcement, S.terminated, S.enforcement,
                    S.disposal, S.closed):
-        services.change_stage(session, ready_case, target, "理由", counsel, expected_version=ready_case.version)
+        services.change_stage(session, ready_case, target, "理由", counsel, expected_version=ready_case.version,
+                              via_decision=True)
     session.flush()
     moves = session.execute(select(AuditEntry).where(AuditEntry.case_id == ready_case.id,
                                                      AuditEntry.action == "stage").order_by(AuditEntry.id)
