@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select, union
+from sqlalchemy import Text, and_, cast, func, literal_column, select, union
 from sqlmodel import Session
 
 from legalops.auth.models import Firm, User
@@ -12,7 +12,7 @@ from legalops.auth.policies import can_read_all_cases
 from legalops.cases.models import Case, CaseParty, Collateral, Loan, Portfolio
 from legalops.core.errors import NotFound
 from legalops.core.i18n import N_
-from legalops.db.paging import Page, paginate
+from legalops.db.paging import Page
 from legalops.parties.models import Party
 
 SORTS = {
@@ -61,23 +61,56 @@ class CaseFilters:
     descending: bool = True
 
 
-def _matching_case_ids(q: str):
-    like = f"%{q}%"
+#: Shorter fragments yield no trigram, so pg_trgm cannot narrow them down (Chinese names are 2-3 characters).
+TRIGRAM = 3
+
+
+def _escape_like(q: str) -> str:
+    return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _contains(column, q: str, short_index: bool):
+    """Return `column` contains `q`, case-insensitively, in a form the search indexes serve."""
+    pattern = f"%{_escape_like(q)}%"
+    # Without cased letters (Chinese, digits) LIKE means the same as ILIKE and skips lower-casing every row.
+    match = (column.like(pattern, escape="\\") if q.lower() == q == q.upper()
+             else column.ilike(pattern, escape="\\"))
+    if not short_index:
+        return match
+    # PostgreSQL: a fragment too short for trigrams is prefiltered on the GIN index of the column's characters
+    # (migration 0002); every character of lower(q) must occur in lower(column), and `match` decides.
+    chars = func.string_to_array(func.lower(column), literal_column("NULL::text"))
+    wanted = func.string_to_array(func.lower(cast(q, Text)), literal_column("NULL::text"))
+    return and_(chars.op("@>")(wanted), match)
+
+
+def _matching_case_ids(q: str, postgresql: bool = False):
+    short = postgresql and len(q) < TRIGRAM
     # One indexed lookup per searchable column, unioned: faster than OR across joined tables.
     return union(
-        select(Case.id).where(Case.reference.ilike(like)),
-        select(Case.id).where(Case.court_case_number.ilike(like)),
-        select(Loan.case_id).where(Loan.contract_number.ilike(like)),
-        select(CaseParty.case_id).join(Party, Party.id == CaseParty.party_id).where(
-            or_(Party.name.ilike(like), Party.id_number == q.upper())),
+        select(Case.id).where(_contains(Case.reference, q, short)),
+        select(Case.id).where(_contains(Case.court_case_number, q, short)),
+        select(Loan.case_id).where(_contains(Loan.contract_number, q, short)),
+        select(CaseParty.case_id).join(Party, Party.id == CaseParty.party_id).where(_contains(Party.name, q, short)),
+        select(CaseParty.case_id).join(Party, Party.id == CaseParty.party_id).where(Party.id_number == q.upper()),
     )
+
+
+def _order(filters: CaseFilters) -> list:
+    column = SORTS.get(filters.sort, Case.updated_at)
+    # The id breaks ties in the same direction, so one (column, id) index serves both directions and every page.
+    keys = [column] if column is Case.reference else [column, Case.id]  # references are unique
+    return [k.desc() if filters.descending else k.asc() for k in keys]
 
 
 def list_cases(session: Session, user: User, filters: CaseFilters, page: int = 1, per_page: int = 25) -> Page:
     """Return a page of visible cases with their first borrower's name, creditor, firm and principal."""
+    page = max(1, page)
+    postgresql = session.get_bind().dialect.name == "postgresql"
     conditions = []
-    if filters.q.strip():
-        conditions.append(Case.id.in_(_matching_case_ids(filters.q.strip())))
+    q = filters.q.strip()
+    if q:
+        conditions.append(Case.id.in_(_matching_case_ids(q, postgresql)))
     if filters.stage:
         conditions.append(Case.stage == filters.stage)
     if filters.firm_id:
@@ -87,9 +120,12 @@ def list_cases(session: Session, user: User, filters: CaseFilters, page: int = 1
     if filters.counsel_id:
         conditions.append(Case.counsel_id == filters.counsel_id)
     where = and_(True, *conditions)
-    count = scope(select(func.count(Case.id)).where(where), user)
-    order_col = SORTS.get(filters.sort, Case.updated_at)
-    order = order_col.desc() if filters.descending else order_col.asc()
+    total = session.execute(scope(select(func.count()).select_from(Case).where(where), user)).scalar_one()
+    order = _order(filters)
+    # Find the page's ids first (index order, no joins), then fetch details for those rows only: the
+    # per-row debtor and principal subqueries then run 25 times, not once per row skipped by the offset.
+    page_ids = (scope(select(Case.id).where(where), user)
+                .order_by(*order).limit(per_page).offset((page - 1) * per_page).subquery("page_ids"))
     debtor = (
         select(Party.name).join(CaseParty, CaseParty.party_id == Party.id)
         .where(CaseParty.case_id == Case.id).order_by(CaseParty.id).limit(1).correlate(Case).scalar_subquery()
@@ -97,12 +133,12 @@ def list_cases(session: Session, user: User, filters: CaseFilters, page: int = 1
     principal = select(func.sum(Loan.outstanding_principal)).where(Loan.case_id == Case.id).correlate(Case).scalar_subquery()
     stmt = scope(
         select(Case, debtor.label("debtor_name"), principal.label("outstanding_principal"), Firm.name.label("firm_name"))
+        .join(page_ids, page_ids.c.id == Case.id)
         .outerjoin(Firm, Firm.id == Case.firm_id)
-        .where(where)
-        .order_by(order, Case.id.desc()),
+        .order_by(*order),
         user,
     )
-    return paginate(session, stmt, page, per_page, count_stmt=count)
+    return Page(items=session.execute(stmt).all(), page=page, per_page=per_page, total=total)
 
 
 def list_debtors(session: Session, case: Case) -> list[tuple[CaseParty, Party]]:
