@@ -77,4 +77,9 @@ def test_pages_fit_the_window_in_both_languages(live_server, new_page):
     page.click("[data-testid=language-toggle]")
     page.wait_for_function("document.documentElement.lang === 'en'")
     _tour(page, live_server.url, case.id, "en")
+
+    page.set_viewport_size({"width": 1024, "height": 768})
+    for name, path in [("case-list", "/cases/"), ("case-page", f"/cases/{case.id}"), ("case-new", "/cases/new")]:
+        page.goto(live_server.url + path)
+        _check(page, f"{name}-1024", "en")
     assert [p for p in problems if "404" not in p] == []
