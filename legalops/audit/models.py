@@ -38,3 +38,12 @@ def _refuse_rewriting_history(session, _context, _instances):
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, AuditEntry) and (obj in session.deleted or session.is_modified(obj)):
             raise RuntimeError("audit entries are append-only")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_rewrites(orm_execute_state):
+    """Bulk UPDATE/DELETE statements skip the flush, and SQLite has no trigger behind this guard."""
+    if orm_execute_state.is_update or orm_execute_state.is_delete:
+        tables = {getattr(m.entity, "__table__", None) for m in orm_execute_state.all_mappers}
+        if AuditEntry.__table__ in tables:
+            raise RuntimeError("audit entries are append-only")
