@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session
@@ -29,7 +30,7 @@ from legalops.core.i18n import N_
 ST = AssessmentStatus
 _FACT_FIELDS = ("claim_amount", "notarised_contract", "debt_uncontested", "debtor_reachable", "collateral_value",
                 "expected_round", "prior_claims", "appraisal_cost", "auction_cost", "lawyer_fee", "summary")
-_DEFAULTS = {"prior_claims": 0, "appraisal_cost": 0, "auction_cost": 0, "summary": ""}
+_DEFAULTS = {"prior_claims": Decimal("0"), "appraisal_cost": Decimal("0"), "auction_cost": Decimal("0"), "summary": ""}
 
 
 def _require(allowed: bool) -> None:

@@ -63,6 +63,16 @@ EXPECTATIONS: dict[str, Expect] = {
     "imports.new": Expect(EDITORS),
     # audit trail
     "audit.index": Expect(frozenset({"admin", "counsel", "auditor"})),
+    # assessment (per case; law firms read their own cases' assessment) and the calculators (no case)
+    "assessment.show": Expect(STAFF | {FIRM_OWN}, case=True),
+    "assessment.memo": Expect(STAFF | {FIRM_OWN}, case=True),
+    "assessment.facts": Expect(EDITORS, case=True),
+    "assessment.evidence": Expect(EDITORS, case=True),
+    "assessment.event_add": Expect(EDITORS, case=True),
+    "assessment.event_delete": Expect(EDITORS, case=True),
+    "assessment.submit_for_decision": Expect(EDITORS, case=True),
+    "assessment.decision": Expect(EDITORS, case=True),
+    "calculators.index": Expect(SIGNED_IN),
     # administration
     "admin.users": Expect(frozenset({"admin"})),
     "admin.toggle_active": Expect(frozenset({"admin"})),
