@@ -38,6 +38,9 @@ def create_user(
         raise DomainError(N_("Unknown role %(role)s."), field="role", role=role)
     if role == Role.law_firm and firm_id is None:
         raise DomainError(N_("A law-firm user must belong to a firm."), field="firm_id")
+    if role == Role.law_firm and session.get(Firm, firm_id) is None:
+        # Otherwise the foreign key refuses the row at flush: a 500 instead of a message on the field.
+        raise DomainError(N_("Choose one of the listed options."), field="firm_id")
     if role != Role.law_firm:
         firm_id = None
     if len(password) < MIN_PASSWORD:

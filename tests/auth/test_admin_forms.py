@@ -1,0 +1,68 @@
+"""Administration forms: users and firms refuse bad input on the right field and keep what was typed."""
+
+from __future__ import annotations
+
+import factories as f
+import pytest
+from sqlalchemy import func, select
+from support.formhtml import read_form
+
+from legalops.auth.models import Firm, User
+
+
+@pytest.fixture
+def admin_client(client, session):
+    f.login(client, f.user(session, "admin"))
+    return client
+
+
+def _users(session) -> int:
+    return session.execute(select(func.count(User.id))).scalar_one()
+
+
+def test_admin_creates_a_law_firm_user(admin_client, session):
+    firm = f.firm(session)
+    response = admin_client.post("/admin/users", data={"username": "lawyer-new", "password": "long enough pw",
+                                                       "role": "law_firm", "firm_id": str(firm.id)})
+    assert response.status_code == 302
+    user = session.execute(select(User).where(User.username == "lawyer-new")).scalar_one()
+    assert user.firm_id == firm.id and user.password_hash.startswith("$argon2id$")
+
+
+@pytest.mark.parametrize(("data", "field"), [
+    ({"password": "short"}, "password"),
+    ({"role": "superuser"}, "role"),
+    ({"role": "law_firm"}, "firm_id"),
+    ({"role": "law_firm", "firm_id": "999999"}, "firm_id"),
+    ({"username": "taken"}, "username"),
+])
+def test_bad_user_input_is_refused_on_its_field(admin_client, session, data, field):
+    f.user(session, username="taken")
+    before = _users(session)
+    typed = {"username": "someone-new", "display_name": "某人", "email": "a@example.cn",
+             "password": "long enough pw", "role": "counsel", **data}
+    response = admin_client.post("/admin/users", data=typed)
+    assert response.status_code == 422
+    form = read_form(response.data)
+    assert field in form.errors
+    assert form.values["username"] == typed["username"] and form.values["display_name"] == "某人"
+    assert form.values["password"] == ""  # never echoed back
+    assert _users(session) == before
+
+
+def test_bad_firm_input_is_refused_on_its_field_and_kept(admin_client, session):
+    existing = f.firm(session)
+    response = admin_client.post("/admin/firms", data={"name": existing.name, "contact": "王律师",
+                                                       "fee_terms": "基础费 5000 元"})
+    assert response.status_code == 422
+    form = read_form(response.data)
+    assert "name" in form.errors
+    assert (form.values["name"], form.values["contact"], form.values["fee_terms"]) == \
+        (existing.name, "王律师", "基础费 5000 元")
+    assert session.execute(select(func.count(Firm.id)).where(Firm.name == existing.name)).scalar_one() == 1
+    blank = admin_client.post("/admin/firms", data={"name": "  ", "contact": "王律师"})
+    assert blank.status_code == 422 and "name" in read_form(blank.data).errors
+
+
+def test_toggling_an_unknown_user_is_not_found(admin_client):
+    assert admin_client.post("/admin/users/999999/active", data={"active": "0"}).status_code == 404
