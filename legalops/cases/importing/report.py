@@ -25,8 +25,8 @@ def describe_error(error: dict, translate: Translate) -> str:
     message = translate(error["message"], **error.get("params", {}))
     if error.get("item"):
         message = f"{error['item']}: {message}"
-    return translate(N_("Row %(row)s, %(field)s: %(message)s"), row=error["row"], field=field_label(error, translate),
-                     message=message)
+    return translate(N_("Row %(row)s, %(field)s: %(problem)s"), row=error["row"], field=field_label(error, translate),
+                     problem=message)
 
 
 def summary_lines(report: dict, translate: Translate) -> list[str]:
