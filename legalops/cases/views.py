@@ -16,6 +16,8 @@ from legalops.auth.web import me, requires
 from legalops.cases import labels, queries, services
 from legalops.cases.schemas import CaseIn, CollateralIn, DebtorIn, LoanIn, StageChangeIn
 from legalops.cases.stages import STAGE_LABELS, allowed_next
+from legalops.core.errors import DomainError
+from legalops.core.i18n import N_
 from legalops.core.validation import validate
 from legalops.db import get_session
 from legalops.parties.models import Party
@@ -190,7 +192,11 @@ def assign(case_id: int):
     case = queries.get_case(db, me(), case_id)
 
     def save(db, form):
-        firm_id = int(form["firm_id"]) if form.get("firm_id", "").isdigit() else None
+        raw = form.get("firm_id", "").strip()
+        # Blank withdraws the instruction; anything else that is not a firm id must not withdraw it silently.
+        if raw and not raw.isdigit():
+            raise DomainError(N_("No such firm."), field="firm_id")
+        firm_id = int(raw) if raw else None
         services.assign_firm(db, case, firm_id, me(), note=form.get("note", ""))
         return url_for("cases.show", case_id=case.id)
 

@@ -274,3 +274,14 @@ def test_case_page_timeline_shows_the_changes(web, session, counsel):
     # Every recorded entry of the case is listed.
     count = session.execute(select(func.count(AuditEntry.id)).where(AuditEntry.case_id == case.id)).scalar_one()
     assert timeline.count("<li") >= count
+
+
+def test_garbled_firm_id_does_not_withdraw_the_instruction(web, session, counsel):
+    firm = f.firm(session)
+    case = f.case(session, counsel, firm_id=firm.id)
+    assert web.post(f"/cases/{case.id}/assign", data={"firm_id": "abc"}).status_code == 422
+    session.refresh(case)
+    assert case.firm_id == firm.id
+    assert web.post(f"/cases/{case.id}/assign", data={"firm_id": ""}).status_code == 302
+    session.refresh(case)
+    assert case.firm_id is None
