@@ -287,3 +287,13 @@ def test_unknown_user_names_cost_a_hash_check_too(session, monkeypatch):
     monkeypatch.setattr(services, "verify_password", lambda h, p: calls.append(h) or real(h, p))
     assert services.authenticate(session, "nobody-at-all", "whatever") is None
     assert len(calls) == 1 and calls[0].startswith("$argon2id$")
+
+
+def test_a_cookie_older_than_the_session_lifetime_is_refused(client, session, monkeypatch):
+    from itsdangerous.timed import TimestampSigner
+
+    f.login(client, f.user(session))
+    assert _signed_in(client)
+    real = TimestampSigner.get_timestamp
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: real(self) + 8 * 3600 + 60)
+    assert client.get("/").status_code == 302
