@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import factories as f
 import pytest
-from conftest import make_app
 from sqlalchemy import select, text
 
 from legalops.audit.models import AuditEntry
 from legalops.auth.models import User
 from legalops.auth.passwords import verify_password
+
+
+@pytest.fixture
+def build_app(request, connection, tmp_path):
+    """Return make_app of tests/conftest.py bound to this test ("conftest" alone is ambiguous with sub-conftests)."""
+    root = Path(__file__).resolve().parents[1] / "conftest.py"
+    module = next(plugin for plugin in request.config.pluginmanager.get_plugins()
+                  if Path(getattr(plugin, "__file__", "") or "").resolve() == root)
+    return lambda **config: module.make_app(connection, tmp_path, **config)
 
 
 def _signed_in(client) -> bool:
@@ -57,8 +66,8 @@ def test_unknown_user_and_disabled_user_are_refused(client, session):
     assert client.get("/").status_code == 302
 
 
-def test_sign_in_is_throttled_after_repeated_failures(connection, tmp_path, session):
-    app = make_app(connection, tmp_path, RATELIMIT_ENABLED=True, LOGIN_ATTEMPTS="3 per 5 minutes")
+def test_sign_in_is_throttled_after_repeated_failures(build_app, session):
+    app = build_app(RATELIMIT_ENABLED=True, LOGIN_ATTEMPTS="3 per 5 minutes")
     client = app.test_client()
     user = f.user(session, username="throttled-user")
     statuses = [client.post("/login", data={"username": user.username, "password": "bad password"}).status_code
@@ -69,8 +78,8 @@ def test_sign_in_is_throttled_after_repeated_failures(connection, tmp_path, sess
     assert client.get("/").status_code == 302
 
 
-def test_default_throttle_allows_ten_failures(connection, tmp_path, session):
-    app = make_app(connection, tmp_path, RATELIMIT_ENABLED=True)
+def test_default_throttle_allows_ten_failures(build_app, session):
+    app = build_app(RATELIMIT_ENABLED=True)
     client = app.test_client()
     user = f.user(session, username="throttled-default")
     statuses = [client.post("/login", data={"username": user.username, "password": "bad password"}).status_code
@@ -78,8 +87,8 @@ def test_default_throttle_allows_ten_failures(connection, tmp_path, session):
     assert statuses == [401] * 10 + [429]
 
 
-def test_successful_sign_ins_do_not_count_towards_the_throttle(connection, tmp_path, session):
-    app = make_app(connection, tmp_path, RATELIMIT_ENABLED=True, LOGIN_ATTEMPTS="2 per 5 minutes")
+def test_successful_sign_ins_do_not_count_towards_the_throttle(build_app, session):
+    app = build_app(RATELIMIT_ENABLED=True, LOGIN_ATTEMPTS="2 per 5 minutes")
     user = f.user(session, username="throttle-success")
     client = app.test_client()
     for _ in range(4):
@@ -99,8 +108,8 @@ def test_session_cookie_is_http_only_and_same_site_lax(client, session):
     assert "Secure" not in header
 
 
-def test_production_cookie_is_secure(connection, tmp_path, session):
-    app = make_app(connection, tmp_path, ENV="production", SECRET_KEY="a-production-secret-of-enough-length")
+def test_production_cookie_is_secure(build_app, session):
+    app = build_app(ENV="production", SECRET_KEY="a-production-secret-of-enough-length")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     client = app.test_client()
     header = _cookie_header(f.login(client, f.user(session)))
@@ -223,8 +232,8 @@ def _csrf_token(html: bytes) -> str:
     return match.group(1).decode()
 
 
-def test_csrf_refuses_a_post_without_token_and_accepts_one_with_it(connection, tmp_path, session):
-    app = make_app(connection, tmp_path, WTF_CSRF_ENABLED=True)
+def test_csrf_refuses_a_post_without_token_and_accepts_one_with_it(build_app, session):
+    app = build_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     user = f.user(session)
     refused = client.post("/login", data={"username": user.username, "password": f.PASSWORD})
@@ -241,9 +250,9 @@ def test_csrf_refuses_a_post_without_token_and_accepts_one_with_it(connection, t
     assert client.get("/").status_code == 302
 
 
-def test_csrf_token_in_header_is_accepted(connection, tmp_path, session):
+def test_csrf_token_in_header_is_accepted(build_app, session):
     """htmx sends the token in a header instead of a form field."""
-    app = make_app(connection, tmp_path, WTF_CSRF_ENABLED=True)
+    app = build_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     counsel = f.user(session)
     token = _csrf_token(client.get("/login").data)
@@ -253,8 +262,8 @@ def test_csrf_token_in_header_is_accepted(connection, tmp_path, session):
     assert response.status_code == 302
 
 
-def test_csrf_protects_case_edits(connection, tmp_path, session):
-    app = make_app(connection, tmp_path, WTF_CSRF_ENABLED=True)
+def test_csrf_protects_case_edits(build_app, session):
+    app = build_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     counsel = f.user(session)
     case = f.case(session, counsel)
