@@ -7,7 +7,6 @@ import re
 
 import factories as f
 import pytest
-from conftest import make_app
 
 from legalops.assessment.calculator_views import form_to_input
 from legalops.assessment.calculators import REGISTRY, calculate
@@ -132,8 +131,9 @@ def test_any_signed_in_user_may_use_it_and_anonymous_is_sent_to_sign_in(client, 
     assert client.post("/calculators/", data={"calculator": "lpr", "date": "2025-06-01"}).status_code == 200
 
 
-def test_form_posts_back_with_a_csrf_token(connection, tmp_path, session):
-    app = make_app(connection, tmp_path, WTF_CSRF_ENABLED=True)
+def test_form_posts_back_with_a_csrf_token(app, session):
+    # CSRFProtect reads the flag per request, so turning it on here gives production behaviour.
+    app.config["WTF_CSRF_ENABLED"] = True
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
