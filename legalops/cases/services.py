@@ -230,11 +230,14 @@ def assign_firm(session: Session, case: Case, firm_id: int | None, actor: User, 
         current.ended_at = now
     if firm_id is not None:
         session.add(Assignment(case_id=case.id, firm_id=firm_id, assigned_by_id=actor.id, assigned_at=now, note=note))
-    before = {"firm_id": case.firm_id}
+    previous = session.get(Firm, case.firm_id) if case.firm_id else None
+    # Names as well as ids: the trail must read correctly even after a firm is renamed.
+    before = {"firm_id": case.firm_id, "firm": previous.name if previous else None}
     case.firm_id = firm_id
     case.version += 1
     case.updated_at = now
-    record(session, actor, "assign", case, before=before, after={"firm_id": firm_id, "note": note})
+    record(session, actor, "assign", case, before=before,
+           after={"firm_id": firm_id, "firm": firm.name if firm_id is not None else None, "note": note})
     return case
 
 

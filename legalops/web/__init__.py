@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask_babel import format_date, format_datetime, get_locale
 
-from legalops.audit.labels import ACTION_LABELS
+from legalops.audit.labels import ACTION_LABELS, OBJECT_LABELS, visible_changes
 from legalops.auth.models import ROLE_LABELS
 from legalops.core.errors import NotFound
 from legalops.core.money import format_yuan, to_chinese_capital
@@ -18,11 +18,14 @@ def register_web(app: Flask) -> None:
     from legalops.assessment.views import bp as assessment_bp
     from legalops.audit.views import bp as audit_bp
     from legalops.auth.views import bp as admin_bp
+    from legalops.cases.bulk_filing_views import bp as bulk_filings_bp
+    from legalops.cases.filing_views import bp as filings_bp
     from legalops.cases.import_views import bp as import_bp
     from legalops.cases.views import bp as cases_bp
     from legalops.web.views import bp as web_bp
 
-    for bp in (web_bp, cases_bp, import_bp, audit_bp, admin_bp, assessment_bp, calculators_bp):
+    for bp in (web_bp, cases_bp, import_bp, audit_bp, admin_bp, assessment_bp, calculators_bp,
+               filings_bp, bulk_filings_bp):
         app.register_blueprint(bp)
 
     app.jinja_env.filters["yuan"] = format_yuan
@@ -33,6 +36,8 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["role_labels"] = ROLE_LABELS
     app.jinja_env.globals["action_labels"] = ACTION_LABELS
+    app.jinja_env.globals["audit_objects"] = OBJECT_LABELS
+    app.jinja_env.globals["audit_changes"] = visible_changes
     app.jinja_env.globals["tr_items"] = lambda labels: [(key, translate(text)) for key, text in labels.items()]
 
     @app.errorhandler(NotFound)

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from legalops.audit.services import record
@@ -43,6 +43,10 @@ def login():
         if user is None:
             error = _("Wrong user name or password.")
         else:
+            # A language picked on the sign-in page wins over the stored preference, and is remembered.
+            chosen = session.get("locale")
+            if chosen in current_app.config["LANGUAGES"]:
+                user.locale = chosen
             session.clear()
             login_user(CurrentUser(user))
             session["locale"] = user.locale
@@ -81,6 +85,10 @@ def language():
     chosen = request.form.get("locale")
     if chosen in current_app.config["LANGUAGES"]:
         session["locale"] = chosen
+        if current_user.is_authenticated:
+            # Remember the choice for the next sign-in, on any device.
+            me().locale = chosen
+            commit(get_session())
     return redirect(_safe_next(request.form.get("next")))
 
 

@@ -365,7 +365,8 @@ def test_reassigning_moves_access_from_firm_a_to_firm_b_at_once(session, counsel
                               ).scalars().all()
     assert [(a.firm_id, a.ended_at is None) for a in history] == [(firm_a.id, False), (firm_b.id, True)]
     entry = _entries(session, object_type="case", object_id=case.id, action="assign")[-1]
-    assert entry.before == {"firm_id": firm_a.id} and entry.after == {"firm_id": firm_b.id, "note": "换所"}
+    assert entry.before == {"firm_id": firm_a.id, "firm": firm_a.name}
+    assert entry.after == {"firm_id": firm_b.id, "firm": firm_b.name, "note": "换所"}
     services.assign_firm(session, case, None, counsel)
     with pytest.raises(NotFound):
         get_case(session, lawyer_b, case.id)
