@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlmodel import Session
 
 from legalops.audit.models import AuditEntry
@@ -17,17 +17,25 @@ from legalops.core.i18n import N_
 from legalops.parties.models import Party
 
 CHUNK = 1000
+_PLAIN = (str, int, bool, type(None))
 _T = {name: model.__table__ for name, model in  # type: ignore[attr-defined]
       {"party": Party, "case": Case, "link": CaseParty, "loan": Loan, "collateral": Collateral,
        "audit": AuditEntry}.items()}
 
 
 def _insert(session: Session, table, rows: list[dict]) -> list[int]:
-    """Insert rows in batches (multi-row VALUES) and return their ids in the order given."""
+    """Insert rows in batches and return their ids in the order given."""
     if not rows:
         return []
-    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.connection().execute(stmt, rows).scalars())
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(connection.execute(stmt, rows).scalars())
+    # SQLite would run RETURNING one row at a time. Its single writer (this transaction holds the lock from the
+    # insert until commit) gives the rows consecutive ids after the current maximum, so they can be read back.
+    connection.execute(insert(table), rows)
+    last = connection.execute(select(func.max(table.c.id))).scalar_one()
+    return list(range(last - len(rows) + 1, last + 1))
 
 
 class Writer:
@@ -54,7 +62,7 @@ class Writer:
         return {"at": self.now, "actor_id": getattr(self.actor, "id", None),
                 "actor_name": getattr(self.actor, "display_name", None) or "system", "action": "create",
                 "object_type": object_type, "object_id": object_id, "case_id": case_id, "summary": summary[:300],
-                "before": None, "after": {k: jsonable(val) for k, val in after.items()}}
+                "before": None, "after": {k: val if type(val) in _PLAIN else jsonable(val) for k, val in after.items()}}
 
     def _chunk(self, rows: list[PlannedRow]) -> None:
         audits: list[dict] = []
