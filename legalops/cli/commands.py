@@ -33,6 +33,11 @@ def register(main: click.Group) -> None:
     main.add_command(demo)
     main.add_command(run)
     main.add_command(worker)
+    from legalops.cli.documents import generate
+    from legalops.documents.cli import forms
+
+    main.add_command(generate)
+    main.add_command(forms)
     try:
         from legalops.assessment.cli import calc
     except ImportError:  # pragma: no cover - the calculators ship with the legal-engine issue

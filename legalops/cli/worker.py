@@ -18,5 +18,8 @@ def start_worker(burst: bool = False) -> None:
     from rq import Queue, Worker
 
     jobs_queue.use_worker_app(app)
+    from legalops.documents.render import preload
+
+    preload()  # WeasyPrint costs ~0.9 s to import: pay it once here, not in every forked job
     connection = Redis.from_url(url)
     Worker([Queue("legalops", connection=connection)], connection=connection).work(burst=burst, with_scheduler=True)

@@ -9,6 +9,7 @@ TABLE_MODULES = [
     "legalops.parties.models",
     "legalops.cases.models",
     "legalops.assessment.models",
+    "legalops.documents.models",
 ]
 
 

@@ -73,6 +73,18 @@ EXPECTATIONS: dict[str, Expect] = {
     "assessment.submit_for_decision": Expect(EDITORS, case=True),
     "assessment.decision": Expect(EDITORS, case=True),
     "calculators.index": Expect(SIGNED_IN),
+    # court filings of a case (law firms generate and file for their own cases) and bulk generation
+    "filings.index": Expect(STAFF | {FIRM_OWN}, case=True),
+    "filings.preview": Expect(STAFF | {FIRM_OWN}, case=True),
+    "filings.generate": Expect(EDITORS | {FIRM_OWN}, case=True),
+    "filings.download": Expect(STAFF | {FIRM_OWN}, case=True),
+    "filings.approve": Expect(EDITORS, case=True),
+    "filings.mark_filed": Expect(EDITORS | {FIRM_OWN}, case=True),
+    "filings.supersede": Expect(EDITORS, case=True),
+    "bulk_filings.bulk": Expect(EDITORS),
+    "bulk_filings.job": Expect(EDITORS),
+    "bulk_filings.retry": Expect(EDITORS),
+    "bulk_filings.download": Expect(EDITORS),
     # administration
     "admin.users": Expect(frozenset({"admin"})),
     "admin.toggle_active": Expect(frozenset({"admin"})),
@@ -98,8 +110,27 @@ def world(app, session):
         "item_id": session.execute(select(Collateral.id).where(Collateral.case_id == case.id)).scalar_one(),
         "user_id": users["finance"].id,
         "filename": "app.css",
+        **_filing_ids(app, session, case, users["counsel"]),
     }
     return {"users": users, "case": case, "ids": ids}
+
+
+def _filing_ids(app, session, case, counsel) -> dict:
+    """Give the filing routes a rendered filing and a finished bulk job of counsel."""
+    from legalops.cases.filings import create_case_filing
+    from legalops.documents.render import get_renderer
+    from legalops.documents.services import render_filing
+    from legalops.jobs.models import JobRecord
+
+    filing, _ = create_case_filing(session, case, "complaint", ("docx", "pdf"), counsel)
+    render_filing(session, filing, get_renderer(), app.config["STORAGE_DIR"])
+    session.add(JobRecord(id="bulk-matrix", kind="bulk_filings", status="finished", created_by_id=counsel.id,
+                          args={"form_key": "complaint", "case_ids": [case.id], "formats": ["docx", "pdf"],
+                                "user_id": counsel.id},
+                          result={"form_key": "complaint", "done": {case.reference: filing.id}, "failed": {},
+                                  "failed_case_ids": []}))
+    session.commit()
+    return {"form_key": "complaint", "filing_id": filing.id, "fmt": "pdf", "bulk_id": "bulk-matrix"}
 
 
 def _routes(app):

@@ -1,0 +1,1 @@
+"""Court documents: the forms registry, the sandboxed renderers, stored filings (knows nothing of cases)."""

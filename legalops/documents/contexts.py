@@ -1,0 +1,146 @@
+"""What court forms are rendered from: plain, validated data with no ORM objects in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: How a respondent answers for the debt; each kind has its own sentence in the claims.
+LiabilityKind = Literal["principal", "joint_guarantee", "general_guarantee", "security"]
+
+
+class Strict(BaseModel):
+    """Refuse unknown keys, so a typo in a context builder fails instead of rendering a blank."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Liability(Strict):
+    """One ground on which a respondent is liable; for 'security', the collateral and its cap."""
+
+    kind: LiabilityKind
+    collateral: str = ""
+    limit: Decimal | None = None
+
+
+class PartyBlock(Strict):
+    """A party's identity block as a court form prints it."""
+
+    kind: Literal["person", "organisation"]
+    name: str = Field(min_length=1)
+    gender: str = ""
+    birth_date: dt.date | None = None
+    ethnicity: str = ""
+    id_label: str = ""
+    id_number: str = ""
+    address: str = Field(min_length=1)
+    residence: str = ""
+    phone: str = ""
+    employer: str = ""
+    position: str = ""
+    legal_rep: str = ""
+    legal_rep_title: str = ""
+    liabilities: list[Liability] = []
+
+
+class Agent(Strict):
+    """A litigation agent (委托诉讼代理人); blanks are left for the firm to fill in by hand."""
+
+    name: str = ""
+    firm: str = ""
+    title: str = "律师"
+    phone: str = ""
+
+
+class LoanBlock(Strict):
+    """A loan contract as the facts and reasons describe it."""
+
+    contract_number: str
+    signed_on: dt.date | None = None
+    principal: Decimal
+    disbursed_on: dt.date | None = None
+    maturity_date: dt.date | None = None
+    contract_rate: Decimal | None = None
+    penalty_rate: Decimal | None = None
+    outstanding_principal: Decimal
+    outstanding_interest: Decimal
+    outstanding_penalty: Decimal
+
+
+class CollateralBlock(Strict):
+    """An asset offered as security, and who owns it."""
+
+    description: str
+    certificate_number: str = ""
+    location: str = ""
+    owner: str = ""
+    registered_amount: Decimal | None = None
+
+
+class Amounts(Strict):
+    """The claim in figures, rounded once by the builder."""
+
+    principal: Decimal
+    interest: Decimal
+    penalty: Decimal
+    total: Decimal
+    cutoff_date: dt.date
+
+
+class FilingBase(Strict):
+    """What every form has: the court, the parties on both sides, the date and the signature."""
+
+    court: str = Field(min_length=1)
+    court_case_number: str = ""
+    case_reference: str
+    document_date: dt.date
+    applicants: list[PartyBlock] = Field(min_length=1)
+    respondents: list[PartyBlock] = []
+    agents: list[Agent] = []
+
+
+class ComplaintContext(FilingBase):
+    """民事起诉状 (legal-rules §7.2)."""
+
+    respondents: list[PartyBlock] = Field(min_length=1)
+    amounts: Amounts
+    loans: list[LoanBlock] = Field(min_length=1)
+    collateral: list[CollateralBlock] = []
+    evidence: list[str] = []
+
+
+class PreservationContext(FilingBase):
+    """财产保全申请书 (legal-rules §7.4)."""
+
+    respondents: list[PartyBlock] = Field(min_length=1)
+    amounts: Amounts
+    collateral: list[CollateralBlock] = []
+    property_leads: list[str] = []
+    security_statement: str = Field(min_length=1)
+
+
+class EnforcementContext(FilingBase):
+    """强制执行申请书 (legal-rules §7.3)."""
+
+    respondents: list[PartyBlock] = Field(min_length=1)
+    court_case_number: str = Field(min_length=1)
+    judgment_court: str = Field(min_length=1)
+    judgment_effective_on: dt.date | None = None
+    amounts: Amounts
+    collateral: list[CollateralBlock] = []
+    property_leads: list[str] = []
+
+
+class PowerOfAttorneyContext(FilingBase):
+    """授权委托书: the creditor instructs its litigation agents."""
+
+    respondents: list[PartyBlock] = Field(min_length=1)
+    agents: list[Agent] = Field(min_length=1)
+    special_authority: bool = True
+
+
+class LegalRepCertificateContext(FilingBase):
+    """法定代表人身份证明书 for each organisation among the applicants."""

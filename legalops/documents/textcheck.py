@@ -1,0 +1,45 @@
+"""Extract the words of a DOCX and a PDF, so a check can prove both files of a filing say the same thing."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+
+from docx import Document
+
+_PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
+_SPACE = re.compile(r"\s+")
+
+
+def docx_text(data: bytes) -> str:
+    """Return the body paragraphs of a DOCX, one per line (headers and footers left out)."""
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+
+def pdf_text(data: bytes) -> str:
+    """Return a PDF's text via poppler's pdftotext, without the '— N —' page numbers."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise RuntimeError("pdftotext (poppler-utils) is not installed")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        out = subprocess.run([tool, "-enc", "UTF-8", tmp.name, "-"], capture_output=True, check=True, timeout=60)
+    lines = out.stdout.decode("utf-8").replace("\f", "\n").splitlines()
+    return "\n".join(line for line in lines if not _PAGE_NUMBER.match(line.strip()))
+
+
+def normalise(text: str) -> str:
+    """Drop all whitespace (line breaks fall in different places in Word and in the PDF)."""
+    return _SPACE.sub("", text.replace("\u3000", " "))
+
+
+def first_difference(a: str, b: str, width: int = 30) -> str:
+    """Describe where two normalised texts part ways, for error messages."""
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return f"at {index}: {a[max(0, index - width):index + width]!r} vs {b[max(0, index - width):index + width]!r}"
+    return f"lengths {len(a)} vs {len(b)}"

@@ -1,0 +1,121 @@
+"""Filings from the case page: generate, download (scoped), approve by another counsel, stale, versions."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factories as f
+import pytest
+from sqlalchemy import func, select
+
+from legalops.cases import services
+from legalops.cases.schemas import LoanIn
+from legalops.documents.models import Filing
+
+
+@pytest.fixture
+def world(app, session):
+    firm_a, firm_b = f.firm(session), f.firm(session)
+    people = {"author": f.user(session, "counsel"), "other": f.user(session, "counsel"),
+              "own": f.user(session, "law_firm", firm=firm_a), "foreign": f.user(session, "law_firm", firm=firm_b)}
+    case = f.case(session, people["author"], debtors=3, collateral=True, firm_id=firm_a.id)
+    session.commit()
+    return {"case": case, **people}
+
+
+def _client(app, user):
+    client = app.test_client()
+    f.login(client, user)
+    return client
+
+
+def _filings(session, case_id):
+    return list(session.execute(select(Filing).where(Filing.case_id == case_id)
+                                .order_by(Filing.version_number)).scalars())
+
+
+def test_generate_then_download_both_formats(app, session, world):
+    case = world["case"]
+    client = _client(app, world["author"])
+    assert client.get(f"/cases/{case.id}/filings").status_code == 200
+    preview = client.get(f"/cases/{case.id}/filings/complaint/preview")
+    assert preview.status_code == 200 and "民事起诉状" in preview.get_data(as_text=True)
+    response = client.post(f"/cases/{case.id}/filings/complaint", data={"formats": ["docx", "pdf"]})
+    assert response.status_code == 302
+    (filing,) = _filings(session, case.id)
+    assert filing.render_state == "ready" and len(filing.pdf_sha256) == 64 and filing.context["court"]
+    pdf = client.get(f"/cases/{case.id}/filings/{filing.id}/download/pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    docx = client.get(f"/cases/{case.id}/filings/{filing.id}/download/docx")
+    assert docx.status_code == 200 and docx.data.startswith(b"PK")
+
+
+def test_same_content_twice_is_one_filing(app, session, world):
+    case = world["case"]
+    client = _client(app, world["author"])
+    for _ in range(2):
+        assert client.post(f"/cases/{case.id}/filings/complaint").status_code == 302
+    assert len(_filings(session, case.id)) == 1
+
+
+def test_missing_data_is_listed_before_generation(app, session, world):
+    case = world["case"]
+    case.court_name = ""
+    session.commit()
+    client = _client(app, world["author"])
+    response = client.post(f"/cases/{case.id}/filings/complaint")
+    assert response.status_code == 422
+    assert len(_filings(session, case.id)) == 0
+
+
+def test_downloads_are_scoped_to_the_law_firm(app, session, world):
+    case = world["case"]
+    _client(app, world["author"]).post(f"/cases/{case.id}/filings/complaint")
+    (filing,) = _filings(session, case.id)
+    url = f"/cases/{case.id}/filings/{filing.id}/download/pdf"
+    assert _client(app, world["own"]).get(url).status_code == 200
+    assert _client(app, world["foreign"]).get(url).status_code == 404
+    other_case = f.case(session, world["author"])
+    session.commit()
+    # A filing id under another case's URL is not found either.
+    assert _client(app, world["author"]).get(f"/cases/{other_case.id}/filings/{filing.id}/download/pdf").status_code == 404
+
+
+def test_approval_needs_a_different_counsel_then_filing(app, session, world):
+    case = world["case"]
+    _client(app, world["author"]).post(f"/cases/{case.id}/filings/complaint")
+    (filing,) = _filings(session, case.id)
+    own = _client(app, world["author"]).post(f"/cases/{case.id}/filings/{filing.id}/approve")
+    assert own.status_code == 422
+    session.refresh(filing)
+    assert filing.status == "draft"
+    assert _client(app, world["own"]).post(f"/cases/{case.id}/filings/{filing.id}/approve").status_code == 403
+    other = _client(app, world["other"])
+    assert other.post(f"/cases/{case.id}/filings/{filing.id}/approve").status_code == 302
+    session.refresh(filing)
+    assert filing.status == "approved" and filing.approver_id == world["other"].id
+    filed = _client(app, world["own"]).post(f"/cases/{case.id}/filings/{filing.id}/filed",
+                                            data={"filed_on": dt.date.today().isoformat(), "court": "上海市浦东新区人民法院"})
+    assert filed.status_code == 302
+    session.refresh(filing)
+    assert filing.status == "filed" and filing.filed_court == "上海市浦东新区人民法院"
+
+
+def test_editing_the_case_makes_filings_stale_and_regenerating_makes_a_new_version(app, session, world):
+    case = world["case"]
+    author = _client(app, world["author"])
+    author.post(f"/cases/{case.id}/filings/complaint")
+    services.add_loan(session, case, LoanIn(contract_number="HT-STALE-1", principal=Decimal("5000"),
+                                            outstanding_principal=Decimal("5000")), world["author"])
+    session.commit()
+    page = author.get(f"/cases/{case.id}/filings").get_data(as_text=True)
+    assert "Stale" in page or "已过期" in page or "stale" in page.lower()
+    (first,) = _filings(session, case.id)
+    assert _client(app, world["other"]).post(f"/cases/{case.id}/filings/{first.id}/approve").status_code == 409
+    author.post(f"/cases/{case.id}/filings/complaint")
+    first_again, second = _filings(session, case.id)
+    session.refresh(first_again)
+    assert (first_again.version_number, second.version_number) == (1, 2)
+    assert first_again.status == "superseded" and "HT-STALE-1" in str(second.context)
+    # The old version stays downloadable.
+    assert author.get(f"/cases/{case.id}/filings/{first_again.id}/download/docx").status_code == 200
+    assert session.execute(select(func.count(Filing.id)).where(Filing.case_id == case.id)).scalar() == 2
