@@ -46,6 +46,6 @@ for po in legalops/translations/*/LC_MESSAGES/messages.po; do
   [ -f "$po" ] || continue
   mo="${po%.po}.mo"
   if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then
-    .venv/bin/pybabel compile -q -f -i "$po" -o "$mo"
+    .venv/bin/pybabel -q compile -f -i "$po" -o "$mo"
   fi
 done
