@@ -66,11 +66,12 @@ TRIGRAM = 3
 
 
 def _escape_like(q: str) -> str:
+    """Escape LIKE's wildcards so that `q` matches literally."""
     return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _contains(column, q: str, short_index: bool):
-    """Return `column` contains `q`, case-insensitively, in a form the search indexes serve."""
+    """Return the condition that `column` contains `q` (case-insensitive) in a form the search indexes serve."""
     pattern = f"%{_escape_like(q)}%"
     # Without cased letters (Chinese, digits) LIKE means the same as ILIKE and skips lower-casing every row.
     match = (column.like(pattern, escape="\\") if q.lower() == q == q.upper()
@@ -97,6 +98,7 @@ def _matching_case_ids(q: str, postgresql: bool = False):
 
 
 def _order(filters: CaseFilters) -> list:
+    """Return the ORDER BY keys for the chosen sort and direction."""
     column = SORTS.get(filters.sort, Case.updated_at)
     # The id breaks ties in the same direction, so one (column, id) index serves both directions and every page.
     keys = [column] if column is Case.reference else [column, Case.id]  # references are unique

@@ -20,8 +20,6 @@ def register_web(app: Flask) -> None:
     from legalops.auth.views import bp as admin_bp
     from legalops.cases.bulk_filing_views import bp as bulk_filings_bp
     from legalops.cases.filing_views import bp as filings_bp
-    from legalops.cases.bulk_filing_views import bp as bulk_filings_bp
-    from legalops.cases.filing_views import bp as filings_bp
     from legalops.cases.import_views import bp as import_bp
     from legalops.cases.views import bp as cases_bp
     from legalops.web.views import bp as web_bp
