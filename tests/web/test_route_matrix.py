@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from legalops.cases.models import CaseParty, Collateral, Loan
+from legalops.jobs.models import JobRecord
 
 ANONYMOUS = "anonymous"
 FIRM_OWN = "law_firm_own"
@@ -61,6 +62,11 @@ EXPECTATIONS: dict[str, Expect] = {
     "cases.collateral_delete": Expect(EDITORS, case=True),
     # portfolio imports
     "imports.new": Expect(EDITORS),
+    "imports.show": Expect(EDITORS),
+    "imports.progress": Expect(EDITORS),
+    "imports.retry": Expect(EDITORS),
+    "imports.template_workbook": Expect(EDITORS),
+    "imports.template_text": Expect(EDITORS),
     # audit trail
     "audit.index": Expect(frozenset({"admin", "counsel", "auditor"})),
     # assessment (per case; law firms read their own cases' assessment) and the calculators (no case)
@@ -102,6 +108,7 @@ def world(app, session):
     users[FIRM_OWN] = f.user(session, "law_firm", firm=firm_a)
     users[FIRM_OTHER] = f.user(session, "law_firm", firm=firm_b)
     case = f.case(session, users["counsel"], collateral=True, firm_id=firm_a.id)
+    session.add(JobRecord(id="import-matrix", kind="import_portfolio", status="finished", result={}))
     session.commit()
     ids = {
         "case_id": case.id,
@@ -111,6 +118,7 @@ def world(app, session):
         "user_id": users["finance"].id,
         "filename": "app.css",
         **_filing_ids(app, session, case, users["counsel"]),
+        "job_id": "import-matrix",
     }
     return {"users": users, "case": case, "ids": ids}
 
