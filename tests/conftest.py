@@ -135,6 +135,12 @@ def app(connection, tmp_path):
 
 
 @pytest.fixture
+def build_app(connection, tmp_path):
+    """Return a factory of apps on the test's transaction with settings of the test's choosing."""
+    return lambda **config: make_app(connection, tmp_path, **config)
+
+
+@pytest.fixture
 def client(app):
     """A test client of `app`."""
     return app.test_client()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import factories as f
 import pytest
@@ -12,15 +11,6 @@ from sqlalchemy import select, text
 from legalops.audit.models import AuditEntry
 from legalops.auth.models import User
 from legalops.auth.passwords import verify_password
-
-
-@pytest.fixture
-def build_app(request, connection, tmp_path):
-    """Return make_app of tests/conftest.py bound to this test ("conftest" alone is ambiguous with sub-conftests)."""
-    root = Path(__file__).resolve().parents[1] / "conftest.py"
-    module = next(plugin for plugin in request.config.pluginmanager.get_plugins()
-                  if Path(getattr(plugin, "__file__", "") or "").resolve() == root)
-    return lambda **config: module.make_app(connection, tmp_path, **config)
 
 
 def _signed_in(client) -> bool:

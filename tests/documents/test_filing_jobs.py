@@ -5,7 +5,6 @@ import zipfile
 
 import factories as f
 import pytest
-from conftest import make_app
 from redis import Redis
 from rq import Queue, SimpleWorker
 from sqlalchemy import select
@@ -18,8 +17,8 @@ from legalops.jobs.models import JobRecord
 
 
 @pytest.fixture
-def rq_app(connection, tmp_path, redis_server):
-    app = make_app(connection, tmp_path, JOBS_EAGER=False, REDIS_URL=redis_server.url)
+def rq_app(build_app, redis_server):
+    app = build_app(JOBS_EAGER=False, REDIS_URL=redis_server.url)
     redis = Redis.from_url(redis_server.url)
     Queue("legalops", connection=redis).empty()
     yield app, redis
