@@ -17,7 +17,7 @@ run: setup
 
 test: setup
 	@$(BIN)/ruff check legalops tests benchmarks
-	@$(BIN)/pytest
+	@$(BIN)/pytest -n auto --maxprocesses=4
 
 lint: setup
 	@$(BIN)/ruff check legalops tests benchmarks

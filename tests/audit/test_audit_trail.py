@@ -137,8 +137,6 @@ def test_law_firm_and_finance_cannot_read_the_trail(app, session):
         assert client.get("/audit/").status_code == 403
 
 
-@pytest.mark.xfail(strict=True, reason="migration 0002 has row-level triggers only; TRUNCATE needs a "
-                   "BEFORE TRUNCATE statement trigger (migrations are owned elsewhere; reported)")
 def test_postgresql_trigger_refuses_truncate(session, connection):
     _an_entry(session)
     session.commit()
