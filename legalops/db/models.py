@@ -10,6 +10,7 @@ TABLE_MODULES = [
     "legalops.cases.models",
     "legalops.assessment.models",
     "legalops.documents.models",
+    "legalops.deadlines.models",
 ]
 
 
