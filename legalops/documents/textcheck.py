@@ -9,25 +9,38 @@ import subprocess
 import tempfile
 
 from docx import Document
+from docx.table import Table
 
 _PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
 _SPACE = re.compile(r"\s+")
 
 
 def docx_text(data: bytes) -> str:
-    """Return the body paragraphs of a DOCX, one per line (headers and footers left out)."""
-    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    """Return the body paragraphs and table cells of a DOCX in reading order (headers and footers left out)."""
+    document = Document(io.BytesIO(data))
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                seen: set[int] = set()
+                for cell in row.cells:  # a merged cell is repeated once per grid column it spans
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        lines.append(cell.text)
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
 
 
 def pdf_text(data: bytes) -> str:
-    """Return a PDF's text via poppler's pdftotext, without the '— N —' page numbers."""
+    """Return a PDF's text in drawing order (poppler's pdftotext -raw), without the '— N —' page numbers."""
     tool = shutil.which("pdftotext")
     if tool is None:
         raise RuntimeError("pdftotext (poppler-utils) is not installed")
     with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
         tmp.write(data)
         tmp.flush()
-        out = subprocess.run([tool, "-enc", "UTF-8", tmp.name, "-"], capture_output=True, check=True, timeout=60)
+        out = subprocess.run([tool, "-raw", "-enc", "UTF-8", tmp.name, "-"], capture_output=True, check=True, timeout=60)
     lines = out.stdout.decode("utf-8").replace("\f", "\n").splitlines()
     return "\n".join(line for line in lines if not _PAGE_NUMBER.match(line.strip()))
 
