@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
 
 from legalops.assessment import lpr as lpr_table
@@ -123,6 +124,14 @@ class Rate:
         base = self.fixed if self.fixed is not None else lpr_table.lpr_on(day).rate(self.tenor)
         return base * self.multiplier + self.spread
 
+    def scaled(self, factor: Decimal) -> Rate:
+        """Return this rate times `factor`, e.g. a penalty rate 'contract rate + 50%' (factor 1.5, §6.3)."""
+        if self.fixed is not None:
+            return Rate(f"{num(self.fixed * factor)}%")
+        spread = self.spread * factor
+        sign = "-" if spread < 0 else "+"
+        return Rate(f"{self.tenor} LPR * {num(self.multiplier * factor)} {sign} {num(abs(spread))}%")
+
 
 CONTRACT_SCHEMA = (
     Field("principal", "money", label="本金（元）"),
@@ -149,6 +158,58 @@ def _segments(rate: Rate, start: dt.date, end_exclusive: dt.date) -> list[tuple[
     return segments
 
 
+@dataclass(frozen=True)
+class InterestPeriod:
+    """One period of simple interest at one rate: first and last day counted, base, rate, LPR, exact amount."""
+
+    first_day: dt.date
+    last_day: dt.date
+    days: int
+    base: Decimal
+    annual_rate: Decimal
+    #: The LPR quote the floating rate rests on in this period (None for a fixed rate).
+    lpr: Decimal | None
+    lpr_published: dt.date | None
+    exact: Decimal
+    basis: int
+
+
+def interest_periods(principal: Decimal, rate: Rate, start: dt.date, end: dt.date, basis: int,
+                     settings: Settings = DEFAULT_SETTINGS) -> list[InterestPeriod]:
+    """Split simple interest on `principal` from `start` to `end` into periods at one rate each (§6.5 conventions)."""
+    end_exclusive = end + dt.timedelta(days=1) if settings.interest_inclusive else end
+    if end_exclusive <= start:
+        return []
+    periods = []
+    for seg_start, seg_end, percent in _segments(rate, start, end_exclusive):
+        days = (seg_end - seg_start).days
+        quote = lpr_table.lpr_on(seg_start) if rate.floating else None
+        periods.append(InterestPeriod(
+            seg_start, seg_end - dt.timedelta(days=1), days, principal, percent,
+            quote.rate(rate.tenor) if quote else None, quote.published if quote else None,
+            principal * percent / 100 * days / basis, basis))
+    return periods
+
+
+def interest_citations(rate: Rate) -> list[Citation]:
+    """Return what contract interest rests on: 民法典 arts. 674 and 676, and the LPR announcements if floating."""
+    citations = [Citation("中华人民共和国民法典", "2021-01-01施行", "第六百七十四条"),
+                 Citation("中华人民共和国民法典", "2021-01-01施行", "第六百七十六条")]
+    if rate.floating:
+        citations.append(Citation(*lpr_table.SOURCE))
+    return citations
+
+
+def interest_conventions(settings: Settings, basis: int) -> list[Convention]:
+    """Return the day-count settings (legal-rules.md §6.5) and the rounding policy the interest rests on."""
+    return [
+        Convention("interest_inclusive", settings.interest_inclusive,
+                   "“自…起至…止”通常起止日均计入；银行实务多算头不算尾（§6.5）"),
+        Convention("day_basis", basis, "年计息天数 365 或 360（§6.5）"),
+        settings.rounding_convention(),
+    ]
+
+
 def contract_interest(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Result:
     """Compute simple interest on a principal over a period, splitting at LPR changes for floating rates."""
     principal, start, end = values["principal"], values["from"], values["to"]
@@ -160,40 +221,29 @@ def contract_interest(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Re
         raise CalculatorInputError("to", "must not be before from")
     basis = int(values["basis"]) if values["basis"] else settings.day_basis
     inclusive = settings.interest_inclusive
-    end_exclusive = end + dt.timedelta(days=1) if inclusive else end
     try:
-        segments = _segments(rate, start, end_exclusive) if end_exclusive > start else []
+        periods = interest_periods(principal, rate, start, end, basis, settings)
     except lpr_table.LprUnavailable as exc:
         raise CalculatorInputError("from", str(exc)) from None
     counting = "起止日均计入" if inclusive else "算头不算尾"
     steps = [f"本金 {num(principal)} 元，利率 {rate.text}，自 {cn_date(start)} 至 {cn_date(end)}（{counting}），"
              f"日利率 = 年利率 ÷ {basis}"]
     total, breakdown = Decimal(0), []
-    for seg_start, seg_end, percent in segments:
-        days = (seg_end - seg_start).days
-        part = principal * percent / 100 * days / basis
-        total += part
-        last = seg_end - dt.timedelta(days=1)
-        steps.append(f"{cn_date(seg_start)}至{cn_date(last)}，{days} 日，年利率 {num(percent)}%："
-                     f"{num(principal)} × {num(percent)}% × {days} ÷ {basis} = {num(part.quantize(Decimal('0.0001')))} 元")
-        breakdown.append({"from": seg_start.isoformat(), "to": last.isoformat(), "days": days,
-                          "annual_rate": exact(percent), "interest": money(settings.round(part))})
+    for p in periods:
+        total += p.exact
+        steps.append(f"{cn_date(p.first_day)}至{cn_date(p.last_day)}，{p.days} 日，年利率 {num(p.annual_rate)}%："
+                     f"{num(principal)} × {num(p.annual_rate)}% × {p.days} ÷ {basis} = "
+                     f"{num(p.exact.quantize(Decimal('0.0001')))} 元")
+        breakdown.append({"from": p.first_day.isoformat(), "to": p.last_day.isoformat(), "days": p.days,
+                          "annual_rate": exact(p.annual_rate), "interest": money(settings.round(p.exact))})
     interest = settings.round(total)
     steps.append(f"利息合计（逐段精确相加后一次取整）：{yuan(interest)} 元")
-    citations = [Citation("中华人民共和国民法典", "2021-01-01施行", "第六百七十四条"),
-                 Citation("中华人民共和国民法典", "2021-01-01施行", "第六百七十六条")]
     if rate.floating:
-        citations.append(Citation(*lpr_table.SOURCE))
         steps.append("浮动利率按各期间适用的最新一期 LPR 分段计算（每月20日前后公布，自公布日起适用）")
         if lpr_table.is_stale(end):
             steps.append(f"注意：LPR 表最新一期为 {cn_date(lpr_table.quotes()[-1].published)}，请先更新 LPR 表")
-    conventions = [
-        Convention("interest_inclusive", inclusive, "“自…起至…止”通常起止日均计入；银行实务多算头不算尾（§6.5）"),
-        Convention("day_basis", basis, "年计息天数 365 或 360（§6.5）"),
-        settings.rounding_convention(),
-    ]
-    return Result("contract-interest", {"interest": money(interest), "breakdown": breakdown}, steps, citations,
-                  conventions)
+    return Result("contract-interest", {"interest": money(interest), "breakdown": breakdown}, steps,
+                  interest_citations(rate), interest_conventions(settings, basis))
 
 
 LPR_SCHEMA = (Field("date", "date", label="日期"),)
