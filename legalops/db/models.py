@@ -10,6 +10,8 @@ TABLE_MODULES = [
     "legalops.cases.models",
     "legalops.assessment.models",
     "legalops.documents.models",
+    "legalops.ledger.models",
+    "legalops.ledger.reconciliation.models",
     "legalops.deadlines.models",
 ]
 

@@ -1,0 +1,1 @@
+"""Recovery ledger: append-only recoveries allocated to costs, interest and principal; claims; settlement plans."""

@@ -1,0 +1,1 @@
+"""Finance reconciliation: bank statements, expected recoveries, matching, month close and reports."""
