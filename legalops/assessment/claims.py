@@ -82,6 +82,18 @@ def due_date(events: list[Event], maturities: list[dt.date | None]) -> dt.date |
     return max(known) if known else None
 
 
+def delivered_demands(deliveries: list[tuple[dt.date, int]], links: list[tuple[int, int]]) -> list[Event]:
+    """Turn delivered demands (date, addressee party id) into 'demand' interruptions of each of that party's roles.
+
+    The limitation period restarts from the day the demand reached the debtor (民法典 art. 195; a letter that
+    reaches the debtor is a demand, 诉讼时效规定 art. 8); for a joint guarantor it is the demand of art. 693.
+    """
+    roles: dict[int, list[int]] = {}
+    for link_id, party_id in links:
+        roles.setdefault(party_id, []).append(link_id)
+    return [Event("demand", on, link_id) for on, party_id in deliveries for link_id in roles.get(party_id, [])]
+
+
 def flag_for(last_day: dt.date | None, today: dt.date, amber_days: int) -> str:
     """Red when past or unknown, amber within `amber_days`, green otherwise."""
     if last_day is None or today > last_day:

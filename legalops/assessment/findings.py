@@ -9,13 +9,14 @@ from typing import Any
 from sqlmodel import Session
 
 from legalops.assessment import queries
-from legalops.assessment.claims import Debtor, Event, claim_statuses, due_date
+from legalops.assessment.claims import Debtor, Event, claim_statuses, delivered_demands, due_date
 from legalops.assessment.estimate import EstimateInputs, estimate
 from legalops.assessment.evidence import applicable_kinds, is_complete, summarise
 from legalops.assessment.models import Assessment
 from legalops.assessment.routes import RouteFacts, recommend
 from legalops.assessment.settings import AssessmentSettings
 from legalops.auth.models import Firm
+from legalops.cases.demands import list_deliveries
 from legalops.cases.models import Case
 from legalops.cases.queries import list_collateral, list_debtors, list_loans
 
@@ -38,6 +39,8 @@ def build_findings(session: Session, case: Case, assessment: Assessment | None, 
     loans = list_loans(session, case)
     collateral = list_collateral(session, case)
     events = [Event(e.kind, e.occurred_on, e.debtor_id) for e in queries.list_events(session, case)]
+    events += delivered_demands([(d.delivered_on, d.party_id) for d, _ in list_deliveries(session, case)],
+                                [(link.id, link.party_id) for link, _ in links])
     debtors = [Debtor(link.id, party.name, link.role, link.guarantee_period_months) for link, party in links]
     maturities = [loan.maturity_date for loan in loans]
     statuses = claim_statuses(debtors, events, maturities, today, settings)

@@ -22,6 +22,7 @@ OBJECT_LABELS = {
     "user": N_("User"),
     "firm": N_("Law firm"),
     "portfolio": N_("Portfolio"),
+    "demand_delivery": N_("Demand delivery"),
 }
 
 #: Column names shown in the trail, with their labels; other columns (ids, versions, stamps) are not shown.
@@ -75,6 +76,16 @@ FIELD_LABELS = {
     "rows": N_("Rows"),
     "imported": N_("Imported"),
     "skipped": N_("Skipped"),
+    "delivered_on": N_("Delivered on"),
+    "method": N_("Method"),
+    "tracking_number": N_("Tracking number"),
+    "proof": N_("Proof"),
+    "acquired_by_assignment": N_("Acquired by assignment"),
+    "assignor": N_("Assignor"),
+    "assignment_date": N_("Assignment date"),
+    "assignment_notice_date": N_("Assignment notice date"),
+    "agent_name": N_("Lawyer acting as agent"),
+    "agent_phone": N_("Lawyer phone"),
 }
 
 

@@ -70,6 +70,16 @@ class Case(SQLModel, table=True):
     court_case_number: str = Field(default="", max_length=60, index=True)
     opened_on: dt.date = Field(default_factory=dt.date.today)
     note: str = Field(default="", max_length=2000)
+    #: The creditor bought the debt (债权转让): it sues as assignee, and the complaint says so.
+    acquired_by_assignment: bool = False
+    #: The original creditor (转让人), e.g. the bank that sold the loan.
+    assignor: str = Field(default="", max_length=200)
+    assignment_date: dt.date | None = None
+    #: When the assignment notice reached the debtors (民法典 art. 546; it interrupts limitation, 诉讼时效规定 art. 17).
+    assignment_notice_date: dt.date | None = None
+    #: The lawyer who signs for the firm as litigation agent (委托诉讼代理人), if known.
+    agent_name: str = Field(default="", max_length=100)
+    agent_phone: str = Field(default="", max_length=40)
     #: Optimistic lock: an edit based on an older version is refused instead of overwriting.
     version: int = 1
     created_at: dt.datetime = Field(default_factory=utcnow, index=True)

@@ -8,6 +8,7 @@ TABLE_MODULES = [
     "legalops.jobs.models",
     "legalops.parties.models",
     "legalops.cases.models",
+    "legalops.cases.demand_models",
     "legalops.assessment.models",
     "legalops.documents.models",
     "legalops.ledger.models",

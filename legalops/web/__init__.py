@@ -19,13 +19,14 @@ def register_web(app: Flask) -> None:
     from legalops.audit.views import bp as audit_bp
     from legalops.auth.views import bp as admin_bp
     from legalops.cases.bulk_filing_views import bp as bulk_filings_bp
+    from legalops.cases.demand_views import bp as demands_bp
     from legalops.cases.filing_views import bp as filings_bp
     from legalops.cases.import_views import bp as import_bp
     from legalops.cases.views import bp as cases_bp
     from legalops.web.views import bp as web_bp
 
     for bp in (web_bp, cases_bp, import_bp, audit_bp, admin_bp, assessment_bp, calculators_bp,
-               filings_bp, bulk_filings_bp):
+               filings_bp, bulk_filings_bp, demands_bp):
         app.register_blueprint(bp)
 
     app.jinja_env.filters["yuan"] = format_yuan

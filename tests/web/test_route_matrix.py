@@ -91,6 +91,11 @@ EXPECTATIONS: dict[str, Expect] = {
     "bulk_filings.job": Expect(EDITORS),
     "bulk_filings.retry": Expect(EDITORS),
     "bulk_filings.download": Expect(EDITORS),
+    # demand letters delivered on a case (law firms send and record them for their own cases)
+    "demands.index": Expect(STAFF | {FIRM_OWN}, case=True),
+    "demands.record": Expect(EDITORS | {FIRM_OWN}, case=True),
+    "demands.delete": Expect(EDITORS, case=True),
+    "demands.acquisition": Expect(EDITORS, case=True),
     # administration
     "admin.users": Expect(frozenset({"admin"})),
     "admin.toggle_active": Expect(frozenset({"admin"})),
@@ -119,8 +124,22 @@ def world(app, session):
         "filename": "app.css",
         **_filing_ids(app, session, case, users["counsel"]),
         "job_id": "import-matrix",
+        "delivery_id": _delivery_id(session, case, users["counsel"]),
     }
     return {"users": users, "case": case, "ids": ids}
+
+
+def _delivery_id(session, case, counsel) -> int:
+    """Give the demand routes a recorded delivery to the case's first debtor."""
+    import datetime as dt
+
+    from legalops.cases import demands
+
+    party_id = demands.addressees(session, case)[0].id
+    delivery = demands.record_delivery(session, case, demands.DeliveryIn(
+        party_id=party_id, delivered_on=dt.date(2026, 1, 5), method="ems"), counsel)
+    session.commit()
+    return delivery.id
 
 
 def _filing_ids(app, session, case, counsel) -> dict:
