@@ -121,13 +121,16 @@ def bench(label: str, db: Database, files: dict[str, bytes], rows: int) -> None:
 
 
 def _reset(db: Database) -> None:
-    from sqlmodel import SQLModel
-
-    import legalops.db.models  # noqa: F401 - registers every table
-
-    SQLModel.metadata.drop_all(db.engine)
+    """Give the next import an empty schema built by the migrations, whatever tables exist now."""
     with db.engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        if db.dialect == "sqlite":
+            tables = conn.execute(text("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")).scalars().all()
+            conn.execute(text("PRAGMA foreign_keys=OFF"))
+            for table in tables:
+                conn.execute(text(f'DROP TABLE IF EXISTS "{table}"'))
+        else:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
     upgrade(db.engine)
 
 

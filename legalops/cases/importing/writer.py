@@ -29,8 +29,13 @@ def _insert(session: Session, table, rows: list[dict]) -> list[int]:
         return []
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(connection.execute(stmt, rows).scalars())
+        # Ids drawn from the sequence up front let psycopg pipeline one small prepared INSERT per row; a multi-row
+        # INSERT ... RETURNING spent most of its time in the driver parsing the huge statement text.
+        ids = list(connection.execute(
+            select(func.nextval(func.pg_get_serial_sequence(table.name, "id"))).select_from(
+                func.generate_series(1, len(rows)))).scalars())
+        connection.execute(insert(table), [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
+        return ids
     # SQLite would run RETURNING one row at a time. Its single writer (this transaction holds the lock from the
     # insert until commit) gives the rows consecutive ids after the current maximum, so they can be read back.
     connection.execute(insert(table), rows)
