@@ -1,0 +1,1 @@
+"""Litigation: proceedings, events, judgments with their deadline clocks, preservation measures."""
