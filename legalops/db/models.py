@@ -14,6 +14,8 @@ TABLE_MODULES = [
     "legalops.ledger.models",
     "legalops.ledger.reconciliation.models",
     "legalops.deadlines.models",
+    "legalops.litigation.models",
+    "legalops.enforcement.models",
 ]
 
 
