@@ -3,6 +3,9 @@
 Each body line of template.html is either a Jinja statement alone ("{% for p in respondents %}"), which
 becomes a docxtpl paragraph tag ("{%p for p in respondents %}"), or one <h1>/<p class="…"> element whose
 text becomes one paragraph written as a single run (docxtpl needs each tag inside one run).
+Tables: '<table class="…" data-widths="20 40 …">' (column widths in mm) on its own line, then one
+'<tr>' per line with '<th>'/'<td class="num|center" colspan="n">' cells of plain text, Jinja statements on
+their own lines (they become docxtpl row tags, "{%tr for r in rows %}"), and '</table>' alone.
 The Word layout follows GB/T 9704-2012 like the CSS: A4, margins 37/35/28/26 mm, 16 pt body on a
 fixed 29 pt line, 22 pt title, page numbers "— 1 —", East-Asian language zh-CN and CJK fonts.
 
@@ -27,6 +30,10 @@ SERIF = "Noto Serif CJK SC"  # stands in for 仿宋/宋体 (FangSong/SimSun are 
 LINE = Pt(29)
 ELEMENT = re.compile(r'^<(h1|p)(?: class="([a-z ]+)")?>(.*)</\1>$')
 STATEMENT = re.compile(r"^\{%-?\s*(.+?)\s*-?%\}$")
+TABLE = re.compile(r'^<table(?: class="([a-z ]+)")? data-widths="([\d. ]+)">$')
+ROW = re.compile(r'^<tr(?: class="[a-z ]+")?>(.*)</tr>$')
+CELL = re.compile(r'<(th|td)(?: class="([a-z ]+)")?(?: colspan="(\d+)")?>(.*?)</\1>')
+TABLE_SIZE, TABLE_LINE = Pt(10.5), Pt(15)
 
 
 def set_fonts(rpr_owner, font: str, size: Pt | None = None, bold: bool = False) -> None:
@@ -104,6 +111,8 @@ def add_paragraph(document, tag: str, classes: set[str], text: str) -> None:
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     run = paragraph.add_run(text)
+    # class="newpage": the paragraph starts a new page (one letter per addressee), like CSS break-before.
+    fmt.page_break_before = "newpage" in classes
     if tag == "h1":
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
         fmt.line_spacing = Pt(40)
@@ -123,6 +132,57 @@ def add_paragraph(document, tag: str, classes: set[str], text: str) -> None:
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def set_cell_text(cell, text: str, header: bool, classes: set[str]) -> None:
+    """Write a cell's text as one run: 10.5 pt on a fixed 15 pt line, numbers right-aligned, headers bold."""
+    if "<" in text or "&" in text:
+        raise ValueError(f"keep cell text plain (no nested tags or entities): {text[:60]}")
+    paragraph = cell.paragraphs[0]
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing, fmt.first_line_indent = TABLE_LINE, Pt(0)
+    if header or "center" in classes:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif "num" in classes:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    else:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    set_fonts(paragraph.add_run(text)._r, SERIF, TABLE_SIZE, bold=header)
+
+
+def add_table_row(table, widths: list[float], line: str) -> None:
+    """Append one <tr> line as a Word row, merging cells that span several columns."""
+    row = ROW.match(line)
+    cells = CELL.findall(row.group(1)) if row else []
+    if not cells or sum(int(span or 1) for _, _, span, _ in cells) != len(widths):
+        raise ValueError(f"a table row must fill all {len(widths)} columns: {line[:80]}")
+    word_row = table.add_row()
+    column = 0
+    for tag, classes, span, text in cells:
+        span = int(span or 1)
+        cell = word_row.cells[column]
+        if span > 1:
+            cell = cell.merge(word_row.cells[column + span - 1])
+        set_cell_text(cell, text, tag == "th", set(classes.split()))
+        column += span
+    for index, cell in enumerate(word_row.cells):
+        cell.width = Mm(widths[index])
+
+
+def add_table(document, widths: list[float], lines: list[str]) -> None:
+    """Write a bordered table; a Jinja statement line becomes a docxtpl row tag."""
+    table = document.add_table(rows=0, cols=len(widths))
+    table.style = document.styles["Table Grid"]
+    table.autofit = False
+    for line in lines:
+        statement = STATEMENT.match(line)
+        if statement:
+            row = table.add_row()
+            row.cells[0].paragraphs[0].add_run("{%tr " + statement.group(1) + " %}")
+            continue
+        add_table_row(table, widths, line)
+    for index, column in enumerate(table.columns):
+        column.width = Mm(widths[index])
+
+
 def build(key: str) -> Path:
     """Write forms/<key>/template.docx from forms/<key>/template.html."""
     html = (FORMS / key / "template.html").read_text(encoding="utf-8")
@@ -130,9 +190,21 @@ def build(key: str) -> Path:
     document = Document()
     base_style(document)
     page_setup(document)
+    table: tuple[list[float], list[str]] | None = None
     for raw in body.splitlines():
         line = raw.strip()
         if not line:
+            continue
+        if table is not None:
+            if line == "</table>":
+                add_table(document, *table)
+                table = None
+            else:
+                table[1].append(line)
+            continue
+        opening = TABLE.match(line)
+        if opening:
+            table = ([float(width) for width in opening.group(2).split()], [])
             continue
         statement = STATEMENT.match(line)
         if statement:

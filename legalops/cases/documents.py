@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -130,6 +131,40 @@ def _evidence(loans, respondents: list[dict], collateral: list) -> list[str]:
     return items
 
 
+def filing_base(session: Session, case: Case, today: dt.date, missing: list) -> dict[str, Any]:
+    """Return what every form has (court, parties, agents, date), adding to `missing` what the case lacks."""
+    creditor = session.get(Party, case.creditor_id)
+    respondents = _respondents(session, case, queries.list_collateral(session, case))
+    if not case.court_name.strip():
+        missing.append((N_("No court is chosen for the case."), {}))
+    _check_parties(creditor, respondents, missing)
+    firm = session.get(Firm, case.firm_id) if case.firm_id else None
+    return {"court": case.court_name, "court_case_number": case.court_case_number, "case_reference": case.reference,
+            "document_date": today, "applicants": [party_block(creditor)], "respondents": respondents,
+            "agents": [{"firm": firm.name}] if firm else []}
+
+
+def validate_context(result: FormContext, data: dict[str, Any]) -> FormContext:
+    """Validate `data` with the form's model into `result`, turning validation errors into missing items."""
+    try:
+        result.context = get_registry().get(result.form_key).model().model_validate(data).model_dump(mode="json")
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            result.missing.append((N_("%(field)s: %(problem)s"), {"field": where, "problem": error["msg"]}))
+    return result
+
+
+#: Builders of forms whose data lives in a higher layer (assessment, litigation…): the composition root
+#: registers them (create_app), since cases may not import those packages. builder(session, case, today).
+FORM_BUILDERS: dict[str, Callable[[Session, Case, dt.date], FormContext]] = {}
+
+
+def register_form_builder(form_key: str, builder: Callable[[Session, Case, dt.date], FormContext]) -> None:
+    """Let a higher layer build the context of one form."""
+    FORM_BUILDERS[form_key] = builder
+
+
 def build_form_context(session: Session, case: Case, form_key: str, *, today: dt.date | None = None,
                        security_statement: str = DEFAULT_SECURITY_STATEMENT) -> FormContext:
     """Read the case and return the form's validated context, or everything that is missing."""
@@ -137,6 +172,8 @@ def build_form_context(session: Session, case: Case, form_key: str, *, today: dt
 
     spec = get_registry().get(form_key)
     today = today or dt.date.today()
+    if form_key in FORM_BUILDERS:
+        return FORM_BUILDERS[form_key](session, case, today)
     result = FormContext(form_key=form_key, snapshot_at=utcnow())
     missing = result.missing
     creditor = session.get(Party, case.creditor_id)

@@ -116,6 +116,9 @@ class Loan(SQLModel, table=True):
     contract_rate: Decimal | None = Field(default=None, sa_type=Rate())
     penalty_rate: Decimal | None = Field(default=None, sa_type=Rate())
     compound_rate: Decimal | None = Field(default=None, sa_type=Rate())
+    #: Floating-rate clause, e.g. "1Y LPR + 1.5%"; empty = the fixed contract_rate. Penalty and compound
+    #: rates then float too, as the same multiple of the contract rate as at signing (legal-rules §6.3).
+    rate_terms: str = Field(default="", max_length=60)
     signed_on: dt.date | None = None
     disbursed_on: dt.date | None = None
     #: Maturity (or accelerated maturity): the limitation period and guarantee period run from here.

@@ -81,6 +81,7 @@ class LoanIn(BaseModel):
     contract_rate: OptionalRate = None
     penalty_rate: OptionalRate = None
     compound_rate: OptionalRate = None
+    rate_terms: str | None = Field(default=None, max_length=60, pattern=r"^\s*(?:[15]\s*[Yy]\s*LPR.*)?$")
     signed_on: dt.date | None = None
     disbursed_on: dt.date | None = None
     maturity_date: dt.date | None = None
@@ -112,6 +113,7 @@ class LoanIn(BaseModel):
         for key in ("outstanding_principal", "outstanding_interest", "outstanding_penalty"):
             data[key] = data[key] if data[key] is not None else Decimal("0.00")
         data["repayment_method"] = data["repayment_method"] or ""
+        data["rate_terms"] = (data["rate_terms"] or "").strip()
         return data
 
 
