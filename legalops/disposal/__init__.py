@@ -1,0 +1,1 @@
+"""Disposal: collateral reference prices, judicial auction rounds, next steps and proceeds distribution."""
