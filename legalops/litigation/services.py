@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -36,7 +38,7 @@ def _proceeding_values(data: ProceedingIn) -> dict:
     values = data.model_dump()
     for key in ("court_case_number", "judge", "note"):
         values[key] = values[key] or ""
-    values["fees_paid"] = values["fees_paid"] if values["fees_paid"] is not None else 0
+    values["fees_paid"] = values["fees_paid"] if values["fees_paid"] is not None else Decimal("0.00")
     return values
 
 
@@ -125,8 +127,8 @@ def record_judgment(session: Session, case: Case, proceeding: Proceeding, data: 
         seen.add(award.party_id)
     judgment = Judgment(case_id=case.id, proceeding_id=proceeding.id, document_kind=data.document_kind,
                         decided_on=data.decided_on, performance_days=data.performance_days,
-                        debt_amount=data.debt_amount, interest_amount=data.interest_amount or 0,
-                        costs_amount=data.costs_amount or 0, effective_on=data.effective_on, note=data.note or "")
+                        debt_amount=data.debt_amount, interest_amount=data.interest_amount or Decimal("0.00"),
+                        costs_amount=data.costs_amount or Decimal("0.00"), effective_on=data.effective_on, note=data.note or "")
     session.add(judgment)
     session.flush()
     for award in data.parties:

@@ -1,0 +1,86 @@
+"""The litigation and enforcement pages through the views: forms round-trip, errors keep the input, scoping."""
+
+import factories as f
+import pytest
+from sqlmodel import select
+
+from legalops.cases.queries import list_debtors
+from legalops.litigation.models import Judgment
+
+
+@pytest.fixture
+def world(app, session):
+    firm_a, firm_b = f.firm(session), f.firm(session)
+    counsel = f.user(session, "counsel")
+    case = f.case(session, counsel, debtors=2, collateral=True, firm_id=firm_a.id)
+    session.commit()
+    return {"counsel": counsel, "case": case, "own": f.user(session, "law_firm", firm=firm_a),
+            "other": f.user(session, "law_firm", firm=firm_b)}
+
+
+def _client(app, user):
+    client = app.test_client()
+    f.login(client, user)
+    return client
+
+
+def test_bad_case_number_is_a_field_error_that_keeps_the_input(app, world):
+    client = _client(app, world["counsel"])
+    cid = world["case"].id
+    response = client.post(f"/cases/{cid}/litigation/proceedings", data={
+        "court_name": "上海市浦东新区人民法院", "jurisdiction_basis": "agreed_clause",
+        "court_case_number": "(2026)沪0115民X1234号", "judge": "王法官"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Unknown case-type code" in page or "案件类型代字" in page or "民初、民终" in page
+    assert 'value="王法官"' in page and "(2026)沪0115民X1234号" in page
+
+
+def test_counsel_records_proceeding_and_judgment_and_sees_cited_deadlines(app, world, session):
+    client = _client(app, world["counsel"])
+    case = world["case"]
+    cid = case.id
+    response = client.post(f"/cases/{cid}/litigation/proceedings", data={
+        "court_name": "上海市浦东新区人民法院", "jurisdiction_basis": "defendant_domicile",
+        "court_case_number": "（2026）沪0115民初88号", "fees_paid": "8,800"})
+    assert response.status_code == 302
+    (_, borrower), _ = list_debtors(session, case)
+    form = {"document_kind": "judgment", "decided_on": "2026-01-20", "debt_amount": "800000.10",
+            "performance_days": "10", f"served_on_{borrower.id}": "2026-01-31",
+            f"liability_{borrower.id}": "joint_and_several", f"amount_{borrower.id}": "800000.10"}
+    assert client.post(f"/cases/{cid}/litigation/judgments", data=form).status_code == 302
+    page = client.get(f"/cases/{cid}/litigation").get_data(as_text=True)
+    assert "2026-02-24" in page and "第一百七十一条" in page  # appeal deadline after the Spring Festival
+    assert "2026-02-25" in page and "2026-03-09" in page and "2028-03-09" in page
+    assert 'data-testid="provisional"' in page and "第二百五十条" in page
+    assert len(session.exec(select(Judgment).where(Judgment.case_id == cid)).all()) == 1
+
+
+def test_judgment_row_errors_name_the_party_field(app, world, session):
+    client = _client(app, world["counsel"])
+    cid = world["case"].id
+    client.post(f"/cases/{cid}/litigation/proceedings", data={
+        "court_name": "上海市浦东新区人民法院", "jurisdiction_basis": "agreed_clause"})
+    (_, borrower), _ = list_debtors(session, world["case"])
+    response = client.post(f"/cases/{cid}/litigation/judgments", data={
+        "decided_on": "2026-01-20", "debt_amount": "100", f"liability_{borrower.id}": "joint_and_several",
+        f"amount_{borrower.id}": "12.345"})
+    assert response.status_code == 422
+    assert f'id="f-amount_{borrower.id}-msg"' in response.get_data(as_text=True)
+    assert session.exec(select(Judgment)).first() is None
+
+
+def test_law_firms_read_their_own_case_and_get_404_elsewhere(app, world):
+    cid = world["case"].id
+    own, other = _client(app, world["own"]), _client(app, world["other"])
+    for path in (f"/cases/{cid}/litigation", f"/cases/{cid}/enforcement"):
+        assert own.get(path).status_code == 200
+        assert other.get(path).status_code == 404
+    assert own.post(f"/cases/{cid}/enforcement/leads", data={}).status_code == 403
+    assert other.post(f"/cases/{cid}/enforcement/leads", data={}).status_code == 404
+    assert world["case"].reference not in other.get(f"/cases/{cid}/enforcement").get_data(as_text=True)
+
+
+def test_case_page_links_to_litigation_and_enforcement(app, world):
+    page = _client(app, world["counsel"]).get(f"/cases/{world['case'].id}").get_data(as_text=True)
+    assert f'/cases/{world["case"].id}/litigation' in page and f'/cases/{world["case"].id}/enforcement' in page
