@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from legalops.assessment.evidence_list import build_evidence_list
 from legalops.assessment.settings import AssessmentSettings
 from legalops.assessment.statement import build_claim_statement
 from legalops.cases.documents import register_form_builder
@@ -16,3 +17,4 @@ def register_form_builders(config: Mapping[str, Any]) -> None:
     register_form_builder("claim_statement",
                           lambda session, case, today: build_claim_statement(session, case, today,
                                                                              settings=settings.calculators))
+    register_form_builder("evidence_list", build_evidence_list)
