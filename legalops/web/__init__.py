@@ -28,6 +28,11 @@ def register_web(app: Flask) -> None:
     for bp in (web_bp, cases_bp, import_bp, audit_bp, admin_bp, assessment_bp, calculators_bp,
                filings_bp, bulk_filings_bp, demands_bp):
         app.register_blueprint(bp)
+    from legalops.enforcement.views import bp as enforcement_bp
+    from legalops.litigation.views import bp as litigation_bp
+
+    app.register_blueprint(litigation_bp)
+    app.register_blueprint(enforcement_bp)
 
     app.jinja_env.filters["yuan"] = format_yuan
     app.jinja_env.filters["capital"] = to_chinese_capital

@@ -100,6 +100,24 @@ EXPECTATIONS: dict[str, Expect] = {
     "admin.users": Expect(frozenset({"admin"})),
     "admin.toggle_active": Expect(frozenset({"admin"})),
     "admin.firms": Expect(frozenset({"admin"})),
+    # litigation and enforcement of a case (law firms read their own; the portal proposes their updates)
+    "litigation.show": Expect(STAFF | {FIRM_OWN}, case=True),
+    "litigation.proceeding": Expect(EDITORS, case=True),
+    "litigation.event": Expect(EDITORS, case=True),
+    "litigation.judgment": Expect(EDITORS, case=True),
+    "litigation.service": Expect(EDITORS, case=True),
+    "litigation.measure": Expect(EDITORS, case=True),
+    "enforcement.show": Expect(STAFF | {FIRM_OWN}, case=True),
+    "enforcement.open_case": Expect(EDITORS, case=True),
+    "enforcement.measure": Expect(EDITORS, case=True),
+    "enforcement.renew": Expect(EDITORS, case=True),
+    "enforcement.release": Expect(EDITORS, case=True),
+    "enforcement.lead": Expect(EDITORS, case=True),
+    "enforcement.lead_status": Expect(EDITORS, case=True),
+    "enforcement.receipt": Expect(EDITORS, case=True),
+    "enforcement.terminate": Expect(EDITORS, case=True),
+    "enforcement.resume": Expect(EDITORS, case=True),
+    "enforcement.close": Expect(EDITORS, case=True),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
