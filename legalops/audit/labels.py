@@ -11,6 +11,14 @@ ACTION_LABELS = {
     "import": N_("Imported"),
     "login": N_("Signed in"),
     "sign_out_all": N_("Signed out everywhere"),
+    "generate": N_("Filing generated"),
+    "approve": N_("Filing approved"),
+    "file": N_("Filing marked as filed"),
+    "supersede": N_("Filing superseded"),
+    "mark_stale": N_("Filing marked stale"),
+    "upload": N_("Form version uploaded"),
+    "activate": N_("Form version activated"),
+    "rollback": N_("Form version rolled back"),
 }
 
 OBJECT_LABELS = {
@@ -22,6 +30,8 @@ OBJECT_LABELS = {
     "user": N_("User"),
     "firm": N_("Law firm"),
     "portfolio": N_("Portfolio"),
+    "filing": N_("Court filing"),
+    "form_version": N_("Form template version"),
     "demand_delivery": N_("Demand delivery"),
 }
 
@@ -76,6 +86,14 @@ FIELD_LABELS = {
     "rows": N_("Rows"),
     "imported": N_("Imported"),
     "skipped": N_("Skipped"),
+    "form_title": N_("Form"),
+    "version_number": N_("Version"),
+    "form_version": N_("Form version"),
+    "label": N_("Version label"),
+    "status": N_("Status"),
+    "stale": N_("Stale"),
+    "filed_on": N_("Filed on"),
+    "filed_court": N_("Court filed with"),
     "delivered_on": N_("Delivered on"),
     "method": N_("Method"),
     "tracking_number": N_("Tracking number"),

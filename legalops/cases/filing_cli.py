@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from legalops.cases.documents import build_form_context
 from legalops.cases.models import Case
+from legalops.documents.form_versions import active_spec
 from legalops.documents.registry import get_registry
 from legalops.documents.render import get_renderer
 
@@ -16,7 +17,7 @@ from legalops.documents.render import get_renderer
 def generate_to_folder(session: Session, form_key: str, references: list[str], everything: bool,
                        formats: tuple[str, ...], out: Path) -> list[str]:
     """Render the form for each case into `out`; return one line per case (files written, or what is missing)."""
-    spec = get_registry().get(form_key)
+    spec = active_spec(session, get_registry().get(form_key))
     stmt = select(Case).order_by(Case.reference)
     if not everything:
         stmt = stmt.where(Case.reference.in_(references))

@@ -17,13 +17,21 @@ from legalops.cases.filing_policies import (
     can_mark_filed,
     can_supersede_filings,
 )
-from legalops.cases.filings import MissingData, generate_filing, refresh_staleness
+from legalops.cases.filings import (
+    MissingData,
+    approve_case_filing,
+    generate_filing,
+    mark_case_filing_filed,
+    refresh_staleness,
+    supersede_case_filing,
+)
 from legalops.cases.views import case_route
 from legalops.core.errors import Conflict, DomainError, NotFound
 from legalops.core.i18n import N_
 from legalops.db import commit, get_session
 from legalops.documents import queries as filing_queries
 from legalops.documents import services as filing_services
+from legalops.documents.form_versions import active_spec
 from legalops.documents.models import FilingStatus
 from legalops.documents.registry import get_registry
 from legalops.documents.render import get_renderer
@@ -45,6 +53,7 @@ def _page(case, status: int = 200, errors: dict | None = None):
     db = get_session()
     forms = []
     for spec in get_registry().all():
+        spec = active_spec(db, spec)  # show the version new filings will use
         built = build_form_context(db, case, spec.key)
         forms.append({"spec": spec, "missing": [translate(m, **p) for m, p in built.missing]})
     filings = filing_queries.list_filings(db, case.id)
@@ -123,7 +132,7 @@ def _act(case_id: int, filing_id: int, action):
     db = get_session()
     case = queries.get_case(db, me(), case_id)
     filing = filing_queries.get_filing(db, case.id, filing_id)
-    refresh_staleness(db, case)
+    refresh_staleness(db, case, me())
     db.refresh(filing)
     try:
         message = action(db, filing)
@@ -141,7 +150,7 @@ def _act(case_id: int, filing_id: int, action):
 def approve(case_id: int, filing_id: int):
     """Approve a draft (counsel other than its author)."""
     def action(db, filing):
-        filing_services.approve_filing(db, filing, me().id)
+        approve_case_filing(db, filing, me())
         return _("Filing approved.")
     return _act(case_id, filing_id, action)
 
@@ -155,7 +164,7 @@ def mark_filed(case_id: int, filing_id: int):
             filed_on = dt.date.fromisoformat(request.form.get("filed_on", ""))
         except ValueError:
             raise DomainError(N_("Enter the filing date."), field="filed_on") from None
-        filing_services.mark_filed(db, filing, filed_on, request.form.get("court", ""))
+        mark_case_filing_filed(db, filing, filed_on, request.form.get("court", ""), me())
         return _("Filing marked as filed.")
     return _act(case_id, filing_id, action)
 
@@ -165,6 +174,6 @@ def mark_filed(case_id: int, filing_id: int):
 def supersede(case_id: int, filing_id: int):
     """Withdraw a filing version; it stays in the history."""
     def action(db, filing):
-        filing_services.supersede_filing(db, filing)
+        supersede_case_filing(db, filing, me())
         return _("Filing superseded.")
     return _act(case_id, filing_id, action)

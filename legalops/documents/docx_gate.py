@@ -1,8 +1,9 @@
-"""Refuse DOCX packages that would take the renderer down: zip bombs, paragraph floods, DOCTYPEs."""
+"""Refuse DOCX packages that would take the renderer down or reach outside: bombs, DOCTYPEs, macros, links."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -11,6 +12,16 @@ from defusedxml.ElementTree import fromstring
 
 from legalops.core.errors import DomainError
 from legalops.core.i18n import N_
+
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+#: Hyperlinks are only followed when a reader clicks them; every other external relationship is fetched
+#: (or offered to be fetched) when Word opens the file: attached templates, linked images, OLE links, frames.
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_MACRO_TYPES = (b"macroEnabled", b"vbaProject", b"vbaData")
+#: Field codes that pull in outside content or run other programs when the document is updated.
+_FIELD_CODES = re.compile(rb"\b(INCLUDEPICTURE|INCLUDETEXT|DDEAUTO|DDE|LINK)\b")
+_PARAGRAPH = re.compile(rb"<w:p[\s/>]")
+_INSTRUCTIONS = re.compile(rb"<w:instrText[^>]*>([^<]*)</w:instrText>|w:instr=\"([^\"]*)\"")
 
 
 @dataclass(frozen=True)
@@ -40,16 +51,34 @@ def check_docx_package(data: bytes, limits: DocxLimits = DocxLimits()) -> None:
         names = {m.filename for m in members}
         if "word/document.xml" not in names:
             raise DomainError(N_("This is not a Word (.docx) file."))
+        if any(name.lower().endswith(("vbaproject.bin", "vbadata.xml")) for name in names):
+            raise DomainError(N_("The Word file contains macros, which are not allowed."))
         for member in members:
-            if not member.filename.endswith((".xml", ".rels")):
-                continue
-            xml = archive.read(member)
-            try:
-                # defusedxml refuses any DTD, so no entity expansion and no external references.
-                fromstring(xml, forbid_dtd=True)
-            except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
-                raise DomainError(N_("The Word file declares a DOCTYPE, which is not allowed.")) from None
-            except Exception:  # noqa: BLE001 - any parse failure means a broken package
-                raise DomainError(N_("The Word file is damaged.")) from None
-            if member.filename == "word/document.xml" and xml.count(b"<w:p>") + xml.count(b"<w:p ") > limits.max_paragraphs:
-                raise DomainError(N_("The Word file has too many paragraphs."))
+            if member.filename.endswith((".xml", ".rels")):
+                _check_part(member.filename, archive.read(member), limits)
+
+
+def _check_part(name: str, xml: bytes, limits: DocxLimits) -> None:
+    try:
+        # defusedxml refuses any DTD, so no entity expansion and no external references.
+        root = fromstring(xml, forbid_dtd=True)
+    except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
+        raise DomainError(N_("The Word file declares a DOCTYPE, which is not allowed.")) from None
+    except Exception:  # noqa: BLE001 - any parse failure means a broken package
+        raise DomainError(N_("The Word file is damaged.")) from None
+    if name == "[Content_Types].xml" and any(kind in xml for kind in _MACRO_TYPES):
+        raise DomainError(N_("The Word file contains macros, which are not allowed."))
+    if name.endswith(".rels"):
+        for rel in root.iter(_REL):
+            if rel.get("TargetMode") == "External" and rel.get("Type") != _HYPERLINK:
+                raise DomainError(N_("The Word file refers to an outside file or address (%(target)s), "
+                                     "which is not allowed."), target=(rel.get("Target") or "")[:100])
+    if name.startswith("word/") and not name.startswith("word/_rels"):
+        for match in _INSTRUCTIONS.finditer(xml):
+            code = _FIELD_CODES.search(match.group(1) or match.group(2) or b"")
+            if code:
+                raise DomainError(N_("The Word file has a %(code)s field, which fetches outside content "
+                                     "and is not allowed."), code=code.group(1).decode())
+    # <w:p/> too: a flood of empty paragraphs is exactly the bomb that took 98 s.
+    if name == "word/document.xml" and len(_PARAGRAPH.findall(xml)) > limits.max_paragraphs:
+        raise DomainError(N_("The Word file has too many paragraphs."))

@@ -44,6 +44,8 @@ class Filing(SQLModel, table=True):
     case_id: int = Field(foreign_key="legal_case.id", index=True)
     form_key: str = Field(max_length=60)
     form_version: str = Field(max_length=20)
+    #: The uploaded DOCX version it was rendered with; None means the template shipped in forms/.
+    form_version_id: int | None = Field(default=None, foreign_key="form_version.id")
     #: 1, 2, 3 … per case and form; regenerating makes the next one, earlier ones stay downloadable.
     version_number: int = 1
     formats: str = Field(default="docx,pdf", max_length=20)
@@ -77,3 +79,40 @@ class Filing(SQLModel, table=True):
     def format_list(self) -> list[str]:
         """Return the formats this filing was asked for."""
         return [f for f in self.formats.split(",") if f]
+
+
+class FormVersionStatus(StrEnum):
+    """An uploaded template: checked and ready to activate, refused by the check, in use, or replaced."""
+
+    checked = "checked"
+    failed = "failed"
+    active = "active"
+    retired = "retired"
+
+
+class FormVersion(SQLModel, table=True):
+    """An admin-uploaded DOCX for one court form; at most one per form is active and replaces template.docx."""
+
+    __tablename__ = "form_version"
+    __table_args__ = (
+        UniqueConstraint("form_key", "label", name="uq_form_version_label"),
+        UniqueConstraint("form_key", "sha256", name="uq_form_version_sha256"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    form_key: str = Field(max_length=60, index=True)
+    #: Printed on filings as their form version, e.g. 2026.2.
+    label: str = Field(max_length=20)
+    sha256: str = Field(max_length=64)
+    #: Relative to STORAGE_DIR; content-addressed, so it never changes once written.
+    path: str = Field(max_length=300)
+    filename: str = Field(default="", max_length=200)
+    size: int = 0
+    status: str = Field(default=FormVersionStatus.checked, max_length=10, index=True)
+    #: What the check found: {"problems": [[msgid, params]…], "variables": [...], ...}.
+    report: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    uploaded_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    uploaded_at: dt.datetime = Field(default_factory=utcnow)
+    activated_at: dt.datetime | None = None
+    #: The version that was active when this one was activated (None: the shipped template); rollback returns to it.
+    previous_id: int | None = Field(default=None, foreign_key="form_version.id")

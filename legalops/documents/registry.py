@@ -34,11 +34,19 @@ class FormSpec:
     context_model: str
     rules: str
     folder: Path
+    #: Set when an admin-uploaded DOCX replaces template.docx (see form_versions.active_spec).
+    upload_id: int | None = None
+    docx_file: Path | None = None
 
     @property
     def docx_path(self) -> Path:
-        """Return the form's docxtpl template."""
-        return self.folder / "template.docx"
+        """Return the form's docxtpl template: the active upload, else the shipped template.docx."""
+        return self.docx_file or self.folder / "template.docx"
+
+    @property
+    def sample_path(self) -> Path:
+        """Return the form's sample context (sample.json), used by checks and benchmarks."""
+        return self.folder / "sample.json"
 
     @property
     def html_path(self) -> Path:

@@ -117,11 +117,12 @@ class Renderer:
     def render_docx(self, spec: FormSpec, context) -> bytes:
         """Render the form's Word file."""
         data = self.prepare(spec, context)
-        source = self._docx_sources.get(spec.key)
+        # Keyed by path: an uploaded version lives at its own content-addressed path beside template.docx.
+        source = self._docx_sources.get(str(spec.docx_path))
         if source is None:
             source = spec.docx_path.read_bytes()
             check_docx_package(source)  # templates may be replaced by admins: gate them like uploads
-            self._docx_sources[spec.key] = source
+            self._docx_sources[str(spec.docx_path)] = source
         document = _SandboxedDocx(io.BytesIO(source))
         document.text_env = self.text_env
         document.render(data, jinja_env=self.xml_env)

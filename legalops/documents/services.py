@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from legalops.core.clock import utcnow
 from legalops.core.errors import Conflict, DomainError
 from legalops.core.i18n import N_
+from legalops.documents.form_versions import spec_for_filing
 from legalops.documents.models import Filing, FilingStatus, RenderState
 from legalops.documents.registry import FormSpec
 from legalops.documents.render import Renderer
@@ -41,8 +42,11 @@ def context_digest(spec: FormSpec, context: dict[str, Any], formats: tuple[str, 
 
 def create_filing(session: Session, *, case_id: int, spec: FormSpec, context: dict[str, Any],
                   formats: tuple[str, ...], author_id: int | None, rule_versions: dict[str, Any] | None = None,
-                  snapshot_at: dt.datetime | None = None) -> tuple[Filing, bool]:
-    """Return (filing, created): an open filing with the same content is reused, else the next version."""
+                  snapshot_at: dt.datetime | None = None, replaced: list[Filing] | None = None) -> tuple[Filing, bool]:
+    """Return (filing, created): an open filing with the same content is reused, else the next version.
+
+    The open drafts the new version replaces are superseded and appended to `replaced` (for the audit trail).
+    """
     digest = context_digest(spec, context, formats)
     existing = session.execute(
         select(Filing).where(Filing.case_id == case_id, Filing.form_key == spec.key,
@@ -54,9 +58,13 @@ def create_filing(session: Session, *, case_id: int, spec: FormSpec, context: di
     latest = session.execute(select(func.max(Filing.version_number))
                              .where(Filing.case_id == case_id, Filing.form_key == spec.key)).scalar() or 0
     # A new version replaces the open drafts of the same form; filed ones stay as the court has them.
-    session.execute(update(Filing).where(Filing.case_id == case_id, Filing.form_key == spec.key,
-                                         Filing.status.in_(_OPEN)).values(status=FilingStatus.superseded))
-    filing = Filing(case_id=case_id, form_key=spec.key, form_version=spec.version, version_number=latest + 1,
+    for earlier in session.execute(select(Filing).where(Filing.case_id == case_id, Filing.form_key == spec.key,
+                                                        Filing.status.in_(_OPEN))).scalars():
+        earlier.status = FilingStatus.superseded
+        if replaced is not None:
+            replaced.append(earlier)
+    filing = Filing(case_id=case_id, form_key=spec.key, form_version=spec.version, form_version_id=spec.upload_id,
+                    version_number=latest + 1,
                     formats=",".join(formats), context=context, context_sha256=digest,
                     rule_versions={"form": f"{spec.key}@{spec.version}", "rules": spec.rules, **(rule_versions or {})},
                     author_id=author_id, snapshot_at=snapshot_at or utcnow())
@@ -70,7 +78,7 @@ def render_filing(session: Session, filing: Filing, renderer: Renderer, storage_
     if filing.render_state == RenderState.ready and all(_present(storage_dir, filing.path_of(f))
                                                          for f in filing.format_list()):
         return filing
-    spec = renderer.registry.get(filing.form_key)
+    spec = spec_for_filing(session, filing, renderer.registry, storage_dir)
     files = renderer.render(spec, filing.context, tuple(filing.format_list()))
     for fmt, data in files.items():
         relative = f"filings/{filing.case_id}/{filing.id}/{spec.key}-v{filing.version_number}.{fmt}"
@@ -96,13 +104,15 @@ def record_render_failure(session: Session, filing: Filing, reason: str) -> None
     session.flush()
 
 
-def mark_stale(session: Session, case_id: int, changed_at: dt.datetime) -> int:
-    """Flag the case's open filings whose snapshot predates `changed_at`; return how many."""
-    result = session.execute(
-        update(Filing).where(Filing.case_id == case_id, Filing.status.in_(_OPEN), ~Filing.stale,
-                             Filing.snapshot_at < changed_at).values(stale=True)
-    )
-    return result.rowcount or 0
+def mark_stale(session: Session, case_id: int, changed_at: dt.datetime) -> list[Filing]:
+    """Flag the case's open filings whose snapshot predates `changed_at`; return the ones flagged now."""
+    flagged = list(session.execute(
+        select(Filing).where(Filing.case_id == case_id, Filing.status.in_(_OPEN), ~Filing.stale,
+                             Filing.snapshot_at < changed_at)).scalars())
+    for filing in flagged:
+        filing.stale = True
+    session.flush()
+    return flagged
 
 
 def approve_filing(session: Session, filing: Filing, approver_id: int) -> Filing:

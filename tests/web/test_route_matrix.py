@@ -100,6 +100,12 @@ EXPECTATIONS: dict[str, Expect] = {
     "admin.users": Expect(frozenset({"admin"})),
     "admin.toggle_active": Expect(frozenset({"admin"})),
     "admin.firms": Expect(frozenset({"admin"})),
+    # court-form templates: upload, check, activate, roll back (admins only)
+    "form_admin.index": Expect(frozenset({"admin"})),
+    "form_admin.show": Expect(frozenset({"admin"})),
+    "form_admin.activate": Expect(frozenset({"admin"})),
+    "form_admin.rollback": Expect(frozenset({"admin"})),
+    "form_admin.download": Expect(frozenset({"admin"})),
     # litigation and enforcement of a case (law firms read their own; the portal proposes their updates)
     "litigation.show": Expect(STAFF | {FIRM_OWN}, case=True),
     "litigation.proceeding": Expect(EDITORS, case=True),
@@ -175,7 +181,23 @@ def _filing_ids(app, session, case, counsel) -> dict:
                           result={"form_key": "complaint", "done": {case.reference: filing.id}, "failed": {},
                                   "failed_case_ids": []}))
     session.commit()
-    return {"form_key": "complaint", "filing_id": filing.id, "fmt": "pdf", "bulk_id": "bulk-matrix"}
+    return {"form_key": "complaint", "filing_id": filing.id, "fmt": "pdf", "bulk_id": "bulk-matrix",
+            "version_id": _form_version_id(app, session)}
+
+
+def _form_version_id(app, session) -> int:
+    """Give the form-template routes an uploaded, checked version of the complaint."""
+    from legalops.documents.models import FormVersion
+    from legalops.documents.registry import get_registry
+    from legalops.documents.storage import store_bytes
+
+    data = get_registry().get("complaint").docx_path.read_bytes()
+    digest = store_bytes(app.config["STORAGE_DIR"], "forms/complaint/matrix.docx", data)
+    version = FormVersion(form_key="complaint", label="matrix", sha256=digest, path="forms/complaint/matrix.docx",
+                          report={"problems": []})
+    session.add(version)
+    session.commit()
+    return version.id
 
 
 def _routes(app):
