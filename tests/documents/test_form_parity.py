@@ -2,6 +2,10 @@
 
 import io
 import json
+import re
+import subprocess
+import tempfile
+from functools import cache
 
 import pytest
 from docx import Document
@@ -49,3 +53,60 @@ def test_docx_sets_chinese_language_fonts_and_gbt9704_page():
     xml = document.element.xml
     assert 'w:eastAsia="zh-CN"' in xml and 'w:eastAsia="Noto Serif CJK SC"' in xml
     assert "PAGE" in section.footer._element.xml
+
+
+# --- every form in the manifest (including forms added later): sample, layout, fonts ------------------------
+
+MM = 72 / 25.4  # PDF points per millimetre
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+@cache
+def _sample_pdf(key: str) -> bytes:
+    renderer = get_renderer()
+    spec = renderer.registry.get(key)
+    return renderer.render_pdf(spec, json.loads(spec.sample_path.read_text(encoding="utf-8")))
+
+
+def _run(tool: str, data: bytes, *args: str) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        return subprocess.run([tool, *args, tmp.name, "-"] if tool == "pdftotext" else [tool, tmp.name],
+                              capture_output=True, check=True, timeout=60).stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("key", FORMS)
+def test_sample_validates_against_the_context_model(key):
+    spec = get_registry().get(key)
+    model = spec.model()
+    context = model.model_validate_json(spec.sample_path.read_text(encoding="utf-8"))
+    assert context.model_dump(mode="json")["document_date"], "a sample needs its document date"
+    assert model.model_config.get("extra") == "forbid", "context models refuse unknown keys (Strict)"
+
+
+@pytest.mark.parametrize("key", FORMS)
+def test_pdf_is_a4_within_gbt9704_margins_with_page_numbers(key):
+    pages = _PAGE.findall(_run("pdftotext", _sample_pdf(key), "-bbox"))
+    assert pages
+    for number, (width, height, body) in enumerate(pages, start=1):
+        assert (round(float(width) / MM), round(float(height) / MM)) == (210, 297)
+        words = [(float(x0), float(y0), float(x1), float(y1), text) for x0, y0, x1, y1, text in _WORD.findall(body)]
+        footer = [w for w in words if w[1] > float(height) - 35 * MM]
+        assert "".join(w[4] for w in footer).replace(" ", "") == f"—{number}—", f"page {number} number"
+        text = [w for w in words if w not in footer]
+        slack = 2  # points: glyph boxes overhang the line box a little
+        assert min(w[0] for w in text) >= 28 * MM - slack, "left margin 28 mm"
+        assert max(w[2] for w in text) <= float(width) - 26 * MM + slack, "right margin 26 mm"
+        assert min(w[1] for w in text) >= 37 * MM - slack, "top margin 37 mm"
+
+
+@pytest.mark.parametrize("key", FORMS)
+def test_pdf_fonts_are_embedded_subsets(key):
+    rows = _run("pdffonts", _sample_pdf(key)).splitlines()[2:]
+    assert rows, "the PDF names its fonts"
+    for row in rows:
+        name, emb, sub = row.split()[0], row.split()[-5], row.split()[-4]
+        assert (emb, sub) == ("yes", "yes"), f"{name} must be embedded as a subset: {row}"
+        assert re.match(r"^[A-Z]{6}\+", name), name
