@@ -48,6 +48,9 @@ def create_app(config: dict | None = None) -> Flask:
     from legalops.assessment.documents import register_form_builders
 
     register_form_builders(app.config)  # forms whose data lives above cases (claim statement, memo…)
+    from legalops.enforcement.documents import register_form_builders as register_enforcement_forms
+
+    register_enforcement_forms(app.config)  # enforcement application from the judgment, renewal application
 
     @app.teardown_appcontext
     def _close_session(_exc):

@@ -122,6 +122,23 @@ class PreservationContext(FilingBase):
     security_statement: str = Field(min_length=1)
 
 
+class AwardBlock(Strict):
+    """What the judgment orders one respondent to pay, and on which ground."""
+
+    name: str = Field(min_length=1)
+    liability: Literal["joint_and_several", "general_guarantee", "priority_collateral"]
+    amount: Decimal
+    collateral: str = ""
+
+
+class DelayInterestBlock(Strict):
+    """Doubled-part interest for delayed performance (民诉法 art. 264) from `start` to `as_of`."""
+
+    start: dt.date
+    as_of: dt.date
+    amount: Decimal
+
+
 class EnforcementContext(FilingBase):
     """强制执行申请书 (legal-rules §7.3)."""
 
@@ -132,6 +149,28 @@ class EnforcementContext(FilingBase):
     amounts: Amounts
     collateral: list[CollateralBlock] = []
     property_leads: list[str] = []
+    #: From the recorded judgment (litigation): what each respondent was ordered to pay, and the doubled interest.
+    awards: list[AwardBlock] = []
+    costs: Decimal | None = None
+    delay_interest: DelayInterestBlock | None = None
+
+
+class MeasureBlock(Strict):
+    """A freeze, seizure or attachment to be renewed, with its current term."""
+
+    kind: str = Field(min_length=1)
+    object_description: str = Field(min_length=1)
+    ruling_number: str = ""
+    imposed_on: dt.date
+    expires_on: dt.date
+
+
+class RenewalContext(FilingBase):
+    """续行查封、冻结申请书 (财产保全规定 art. 18; 民诉法解释 art. 485)."""
+
+    respondents: list[PartyBlock] = Field(min_length=1)
+    court_case_number: str = Field(min_length=1)
+    measures: list[MeasureBlock] = Field(min_length=1)
 
 
 class PowerOfAttorneyContext(FilingBase):
