@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from legalops.auth.models import Firm
 from legalops.cases import queries
-from legalops.cases.models import Case, CaseParty, Collateral, DebtorRole
+from legalops.cases.models import Case, CaseParty, Collateral, DebtorRole, Portfolio
 from legalops.core.i18n import N_
 from legalops.core.money import round_money
 from legalops.documents.registry import get_registry
@@ -119,6 +119,25 @@ def _collateral_block(item: Collateral, owners: dict[int, str]) -> dict[str, Any
             "registered_amount": item.registered_amount}
 
 
+def agents_of(case: Case, firm: Firm | None) -> list[dict[str, Any]]:
+    """Return the litigation agent: the case's lawyer at the assigned firm (blank name for the firm to fill)."""
+    if firm is None:
+        return []
+    return [{"name": case.agent_name or "", "firm": firm.name, "phone": case.agent_phone or ""}]
+
+
+def assignment_block(session: Session, case: Case) -> dict[str, Any] | None:
+    """Return how the creditor acquired the debt by assignment (case record, else the portfolio's seller), or None."""
+    if case.acquired_by_assignment and case.assignor.strip():
+        return {"assignor": case.assignor, "assigned_on": case.assignment_date,
+                "notice_on": case.assignment_notice_date}
+    portfolio = session.get(Portfolio, case.portfolio_id) if case.portfolio_id else None
+    if portfolio is not None and portfolio.seller.strip():
+        return {"assignor": portfolio.seller, "assigned_on": portfolio.acquired_on,
+                "notice_on": case.assignment_notice_date}
+    return None
+
+
 def _evidence(loans, respondents: list[dict], collateral: list) -> list[str]:
     items = [EVIDENCE["loan"].format(number=loan.contract_number) for loan in loans]
     guarantors = [r["name"] for r in respondents
@@ -198,7 +217,7 @@ def build_form_context(session: Session, case: Case, form_key: str, *, today: dt
     data: dict[str, Any] = {
         "court": case.court_name, "court_case_number": case.court_case_number, "case_reference": case.reference,
         "document_date": today, "applicants": [party_block(creditor)], "respondents": respondents,
-        "agents": [{"firm": firm.name}] if firm else [],
+        "agents": agents_of(case, firm),
     }
     if form_key in {"complaint", "preservation_application", "enforcement_application"}:
         data["amounts"] = _amounts(loans, today)
@@ -206,6 +225,7 @@ def build_form_context(session: Session, case: Case, form_key: str, *, today: dt
     if form_key == "complaint":
         data["loans"] = [_loan_block(loan) for loan in loans]
         data["evidence"] = _evidence(loans, respondents, collateral)
+        data["assignment"] = assignment_block(session, case)
     elif form_key == "preservation_application":
         data["security_statement"], data["property_leads"] = security_statement, []
     elif form_key == "enforcement_application":

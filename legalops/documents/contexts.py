@@ -90,6 +90,14 @@ class Amounts(Strict):
     cutoff_date: dt.date
 
 
+class AssignmentBlock(Strict):
+    """The creditor acquired the debt by assignment (债权转让): from whom, when, and when the debtors were told."""
+
+    assignor: str = Field(min_length=1)
+    assigned_on: dt.date | None = None
+    notice_on: dt.date | None = None
+
+
 class FilingBase(Strict):
     """What every form has: the court, the parties on both sides, the date and the signature."""
 
@@ -110,6 +118,7 @@ class ComplaintContext(FilingBase):
     loans: list[LoanBlock] = Field(min_length=1)
     collateral: list[CollateralBlock] = []
     evidence: list[str] = []
+    assignment: AssignmentBlock | None = None
 
 
 class PreservationContext(FilingBase):

@@ -39,6 +39,11 @@ def rate(value: Decimal | str | None) -> str:
     return f"{text}%"
 
 
+def tick(checked: object) -> str:
+    """Write a tick box of the element-style forms: ☑ when checked, ☐ when not."""
+    return "☑" if checked else "☐"
+
+
 def liable(party: dict, kind: str) -> bool:
     """Test whether a party block carries a liability of this kind ('principal', 'joint_guarantee' …)."""
     return any(item["kind"] == kind for item in party["liabilities"])
@@ -73,6 +78,6 @@ def make_environment(forms_dir: Path, *, autoescape: bool = True) -> ImmutableSa
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(yuan=yuan, capital=capital, cn_date=cn_date, rate=rate)
+    env.filters.update(yuan=yuan, capital=capital, cn_date=cn_date, rate=rate, tick=tick)
     env.tests["liable"] = liable
     return env
