@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import factories as f
 import pytest
 from sqlalchemy import select
+from support.portal_world import portal_ids
 
 from legalops.cases.models import CaseParty, Collateral, Loan
 from legalops.jobs.models import JobRecord
@@ -100,6 +101,25 @@ EXPECTATIONS: dict[str, Expect] = {
     "admin.users": Expect(frozenset({"admin"})),
     "admin.toggle_active": Expect(frozenset({"admin"})),
     "admin.firms": Expect(frozenset({"admin"})),
+    # court documents, firm updates and counsel's review queue, the firms' API tokens
+    "casefiles.index": Expect(STAFF | {FIRM_OWN}, case=True),
+    "casefiles.upload": Expect(EDITORS | {FIRM_OWN}, case=True),
+    "casefiles.download": Expect(STAFF | {FIRM_OWN}, case=True),
+    "portal.case_updates": Expect(STAFF | {FIRM_OWN}, case=True),
+    "portal.propose": Expect(frozenset({FIRM_OWN}), case=True),
+    "portal.review": Expect(EDITORS),
+    "portal.accept": Expect(EDITORS),
+    "portal.reject": Expect(EDITORS),
+    "firm_tokens.index": Expect(EDITORS),
+    "firm_tokens.issue": Expect(EDITORS),
+    "firm_tokens.revoke": Expect(EDITORS),
+    # the API answers bearer tokens only (401 to a session cookie); tests/api checks its scoping per firm
+    "api.openapi": Expect(SIGNED_IN, public=True),
+    "api.list_cases": Expect(SIGNED_IN, public=True),
+    "api.get_case": Expect(SIGNED_IN, public=True),
+    "api.upload_document": Expect(SIGNED_IN, public=True),
+    "api.propose_update": Expect(SIGNED_IN, public=True),
+    "api.list_updates": Expect(SIGNED_IN, public=True),
     # court-form templates: upload, check, activate, roll back (admins only)
     "form_admin.index": Expect(frozenset({"admin"})),
     "form_admin.show": Expect(frozenset({"admin"})),
@@ -148,6 +168,7 @@ def world(app, session):
         "filename": "app.css",
         **_filing_ids(app, session, case, users["counsel"]),
         "job_id": "import-matrix",
+        **portal_ids(app, session, case, users[FIRM_OWN], users["counsel"]),
         "delivery_id": _delivery_id(session, case, users["counsel"]),
     }
     return {"users": users, "case": case, "ids": ids}

@@ -1,0 +1,92 @@
+"""Review-queue commands: a firm proposes, counsel accepts (applying it) or rejects with a reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from legalops.audit.services import record
+from legalops.auth.models import User
+from legalops.casefiles.models import CaseDocument
+from legalops.cases.models import Case
+from legalops.core.clock import utcnow
+from legalops.core.errors import Conflict, DomainError, FieldErrors, NotFound
+from legalops.core.i18n import N_
+from legalops.core.validation import field_errors
+from legalops.portal.kinds import get_kind
+from legalops.portal.models import CaseUpdate, UpdateStatus
+from legalops.portal.schemas import RejectIn
+
+
+def validate_payload(kind_key: str, payload: Any) -> dict:
+    """Validate a proposal against its kind's schema and return it as JSON-safe data."""
+    kind = get_kind(kind_key)
+    if not isinstance(payload, dict):
+        raise DomainError(N_("The proposal must be a JSON object."), field="payload")
+    try:
+        return kind.schema.model_validate(payload).model_dump(mode="json")
+    except ValidationError as exc:
+        raise FieldErrors(field_errors(exc, prefix="payload.")) from exc
+
+
+def propose_update(session: Session, case: Case, author, kind: str, payload: Any,
+                   document_id: int | None = None) -> CaseUpdate:
+    """Queue a firm's proposed change for counsel's review; the case itself is not touched."""
+    if author.firm_id is None or author.firm_id != case.firm_id:
+        # Only the firm currently instructed proposes; callers reach the case through scoped queries.
+        raise NotFound(N_("No such case."))
+    data = validate_payload(kind, payload)
+    if document_id is not None:
+        document = session.get(CaseDocument, document_id)
+        if document is None or document.case_id != case.id:
+            raise DomainError(N_("Choose one of the case's documents."), field="document_id")
+    update = CaseUpdate(case_id=case.id, firm_id=author.firm_id, author_id=author.id,
+                        token_id=getattr(author, "token_id", None), author_name=author.display_name,
+                        kind=kind, payload=data, document_id=document_id)
+    session.add(update)
+    session.flush()
+    record(session, author, "propose", update, summary=str(get_kind(kind).label),
+           after={"kind": kind, **data, "document_id": document_id})
+    return update
+
+
+def _pending(update: CaseUpdate) -> None:
+    if update.status != UpdateStatus.pending:
+        raise Conflict(N_("This update has already been reviewed."))
+
+
+def accept_update(session: Session, update: CaseUpdate, case: Case, reviewer: User) -> CaseUpdate:
+    """Apply a pending update to the case through its domain service and mark it accepted."""
+    _pending(update)
+    kind = get_kind(update.kind)
+    data = kind.schema.model_validate(update.payload)
+    summary = f"{update.author_name} → {reviewer.display_name}"
+    kind.apply(session, case, data, reviewer, summary)
+    update.status = UpdateStatus.accepted
+    update.reviewer_id = reviewer.id
+    update.reviewed_at = utcnow()
+    record(session, reviewer, "accept", update, summary=summary,
+           before={"status": UpdateStatus.pending.value},
+           after={"status": update.status, "kind": update.kind, "author": update.author_name,
+                  "reviewer": reviewer.display_name})
+    return update
+
+
+def reject_update(session: Session, update: CaseUpdate, reviewer: User, reason: str) -> CaseUpdate:
+    """Reject a pending update with a reason the firm will read; the case is unchanged."""
+    _pending(update)
+    try:
+        data = RejectIn(reason=(reason or "").strip())
+    except ValidationError as exc:
+        raise FieldErrors({"reason": N_("Give a reason of at least 3 characters.")}) from exc
+    update.status = UpdateStatus.rejected
+    update.reviewer_id = reviewer.id
+    update.reason = data.reason
+    update.reviewed_at = utcnow()
+    record(session, reviewer, "reject", update, summary=f"{update.author_name} → {reviewer.display_name}",
+           before={"status": UpdateStatus.pending.value},
+           after={"status": update.status, "reason": data.reason, "author": update.author_name,
+                  "reviewer": reviewer.display_name})
+    return update
