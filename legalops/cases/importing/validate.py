@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import Session
 
 from legalops.cases.importing import values as v
@@ -146,9 +146,17 @@ class Checker:
     def _existing_contracts(self, numbers: set[str]) -> set[str]:
         found: set[str] = set()
         ordered = sorted(numbers)
+        postgresql = self.session.connection().dialect.name == "postgresql"
+        if postgresql:
+            # The planner prices the trigram index (GIN, bitmap scans only) far below its real cost for
+            # equality on many values: 10–15 s per 1,000 contracts against 10,000 loans instead of milliseconds
+            # through the unique index. Bitmap scans are turned off for these lookups only.
+            self.session.execute(text("SET LOCAL enable_bitmapscan = off"))
         for start in range(0, len(ordered), CHUNK):
             chunk = ordered[start:start + CHUNK]
             found.update(self.session.execute(select(Loan.contract_number).where(Loan.contract_number.in_(chunk))).scalars())
+        if postgresql:
+            self.session.execute(text("SET LOCAL enable_bitmapscan = on"))
         return found
 
     def _check_row(self, row_number: int, row: _Row, number: str) -> None:
