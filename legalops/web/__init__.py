@@ -36,6 +36,13 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(litigation_bp)
     app.register_blueprint(enforcement_bp)
 
+    from legalops.ledger.reconciliation.views import bp as finance_bp
+    from legalops.ledger.views import bp as ledger_bp
+    from legalops.web.dashboard import bp as dashboard_bp
+
+    for bp in (ledger_bp, finance_bp, dashboard_bp):
+        app.register_blueprint(bp)
+
     app.jinja_env.filters["yuan"] = format_yuan
     app.jinja_env.filters["capital"] = to_chinese_capital
     app.jinja_env.filters["date"] = lambda d: format_date(d, "yyyy-MM-dd") if d else ""

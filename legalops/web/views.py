@@ -16,6 +16,7 @@ from legalops.cases.models import Case
 from legalops.cases.queries import scope
 from legalops.cases.stages import STAGE_LABELS
 from legalops.db import commit, get_session
+from legalops.deadlines.queries import dashboard_summary
 from legalops.web.login import CurrentUser
 from legalops.web.ratelimit import limiter, login_key
 
@@ -99,4 +100,5 @@ def home():
     db = get_session()
     rows = db.execute(scope(select(Case.stage, func.count(Case.id)).group_by(Case.stage), me())).all()
     counts = dict(rows)
-    return render_template("web/home.html", counts=counts, stages=STAGE_LABELS, total=sum(counts.values()))
+    return render_template("web/home.html", counts=counts, stages=STAGE_LABELS, total=sum(counts.values()),
+                           deadlines=dashboard_summary(db, me()))
