@@ -23,25 +23,22 @@ def register_web(app: Flask) -> None:
     from legalops.cases.filing_views import bp as filings_bp
     from legalops.cases.import_views import bp as import_bp
     from legalops.cases.views import bp as cases_bp
+    from legalops.deadlines.notification_views import bp as notifications_bp
+    from legalops.deadlines.views import bp as deadlines_bp
     from legalops.web.form_views import bp as form_admin_bp
     from legalops.web.views import bp as web_bp
 
     for bp in (web_bp, cases_bp, import_bp, audit_bp, admin_bp, assessment_bp, calculators_bp,
                filings_bp, bulk_filings_bp, demands_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(deadlines_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(form_admin_bp)
     from legalops.enforcement.views import bp as enforcement_bp
     from legalops.litigation.views import bp as litigation_bp
 
     app.register_blueprint(litigation_bp)
     app.register_blueprint(enforcement_bp)
-
-    from legalops.ledger.reconciliation.views import bp as finance_bp
-    from legalops.ledger.views import bp as ledger_bp
-    from legalops.web.dashboard import bp as dashboard_bp
-
-    for bp in (ledger_bp, finance_bp, dashboard_bp):
-        app.register_blueprint(bp)
 
     app.jinja_env.filters["yuan"] = format_yuan
     app.jinja_env.filters["capital"] = to_chinese_capital

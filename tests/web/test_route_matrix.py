@@ -97,28 +97,19 @@ EXPECTATIONS: dict[str, Expect] = {
     "demands.record": Expect(EDITORS | {FIRM_OWN}, case=True),
     "demands.delete": Expect(EDITORS, case=True),
     "demands.acquisition": Expect(EDITORS, case=True),
+    # deadlines (scoped in the query; marking done is a case action) and the private calendar feed
+    "deadlines.index": Expect(SIGNED_IN),
+    "deadlines.done": Expect(EDITORS | {FIRM_OWN}, case=True),
+    "deadlines.calendar": Expect(SIGNED_IN),
+    "deadlines.create_token": Expect(SIGNED_IN),
+    "deadlines.revoke_token": Expect(SIGNED_IN),
+    "deadlines.ics": Expect(SIGNED_IN, public=True),
+    "notifications.index": Expect(SIGNED_IN),
+    "notifications.read_all": Expect(SIGNED_IN),
     # administration
     "admin.users": Expect(frozenset({"admin"})),
     "admin.toggle_active": Expect(frozenset({"admin"})),
     "admin.firms": Expect(frozenset({"admin"})),
-    # recovery ledger (per case), finance reconciliation and the dashboard (scoped figures for everyone)
-    "ledger.show": Expect(STAFF | {FIRM_OWN}, case=True),
-    "ledger.post": Expect(frozenset({"admin", "counsel", "finance"}), case=True),
-    "ledger.cost": Expect(frozenset({"admin", "counsel", "finance"}), case=True),
-    "ledger.plan": Expect(frozenset({"admin", "counsel", "finance"}), case=True),
-    "ledger.reverse": Expect(frozenset({"admin", "finance"}), case=True),
-    "finance.index": Expect(frozenset({"admin", "finance", "auditor"})),
-    "finance.line": Expect(frozenset({"admin", "finance", "auditor"})),
-    "finance.reconciliation_report": Expect(frozenset({"admin", "finance", "auditor"})),
-    "finance.recovery_report": Expect(frozenset({"admin", "finance", "auditor"})),
-    "finance.account": Expect(frozenset({"admin", "finance"})),
-    "finance.import_statement": Expect(frozenset({"admin", "finance"})),
-    "finance.match": Expect(frozenset({"admin", "finance"})),
-    "finance.split": Expect(frozenset({"admin", "finance"})),
-    "finance.unrelated": Expect(frozenset({"admin", "finance"})),
-    "finance.close": Expect(frozenset({"admin", "finance"})),
-    "finance.sample": Expect(frozenset({"admin", "finance"})),
-    "dashboard.index": Expect(SIGNED_IN),
     # court documents, firm updates and counsel's review queue, the firms' API tokens
     "casefiles.index": Expect(STAFF | {FIRM_OWN}, case=True),
     "casefiles.upload": Expect(EDITORS | {FIRM_OWN}, case=True),
@@ -186,11 +177,25 @@ def world(app, session):
         "filename": "app.css",
         **_filing_ids(app, session, case, users["counsel"]),
         "job_id": "import-matrix",
-        **_ledger_ids(session, case, users["finance"]),
         **portal_ids(app, session, case, users[FIRM_OWN], users["counsel"]),
         "delivery_id": _delivery_id(session, case, users["counsel"]),
+        **_deadline_ids(session, case, users["counsel"]),
     }
     return {"users": users, "case": case, "ids": ids}
+
+
+def _deadline_ids(session, case, counsel) -> dict:
+    """Give the deadline routes a deadline on the case and a live calendar-feed token."""
+    import datetime as dt
+
+    from legalops.deadlines.feed import create_calendar_token
+    from legalops.deadlines.services import sync_deadline
+
+    deadline = sync_deadline(session, case_id=case.id, kind="hearing", due_on=dt.date(2026, 12, 1), title="开庭",
+                             citation="", source="matrix", source_id=str(case.id))
+    token, _row = create_calendar_token(session, counsel)
+    session.commit()
+    return {"deadline_id": deadline.id, "token": token}
 
 
 def _delivery_id(session, case, counsel) -> int:
@@ -364,26 +369,3 @@ def test_case_export_hides_other_firms_cases(app, world):
 
     assert world["case"].reference not in references(world["users"][FIRM_OTHER])
     assert world["case"].reference in references(world["users"][FIRM_OWN])
-
-
-def _ledger_ids(session, case, finance) -> dict:
-    """Give the ledger and finance routes an entry on the case, a statement line and a past month."""
-    import datetime as dt
-    from decimal import Decimal
-
-    from legalops.ledger.reconciliation.models import BankAccount, StatementImport, StatementLine
-    from legalops.ledger.services import post_recovery
-
-    entry = post_recovery(session, case_id=case.id, amount=Decimal("100.00"), received_on=dt.date(2025, 1, 15),
-                          source="voluntary_repayment", payer="债务人", reference="M1", actor=finance)
-    account = BankAccount(name="矩阵账户", account_number="62220000999")
-    session.add(account)
-    session.flush()
-    batch = StatementImport(account_id=account.id, sha256="0" * 64)
-    session.add(batch)
-    session.flush()
-    line = StatementLine(account_id=account.id, import_id=batch.id, line_key="sn:M1", booked_on=dt.date(2025, 1, 15),
-                         amount=Decimal("5.00"), period="2025-01")
-    session.add(line)
-    session.commit()
-    return {"entry_id": entry.id, "line_id": line.id, "period": "2025-01"}
