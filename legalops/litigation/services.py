@@ -91,7 +91,10 @@ def record_event(session: Session, case: Case, proceeding: Proceeding, data: Eve
                             note=data.note or "")
     session.add(event)
     session.flush()
-    record(session, actor, "create", event, after=snapshot(event), summary=data.kind)
+    after = snapshot(event)
+    # The audit trail stores JSON; a time of day is not one of the types it converts.
+    after["hearing_time"] = event.hearing_time.isoformat(timespec="minutes") if event.hearing_time else None
+    record(session, actor, "create", event, after=after, summary=data.kind)
     if event.kind == "hearing":
         deadline_sync.sync_hearing(session, event)
     if event.kind == "appeal":
