@@ -176,6 +176,9 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
                 services.change_stage(session, case, stage, REASONS.get(stage, ""), actor)
         if firms and target not in (Stage.intake, Stage.assessment):
             services.assign_firm(session, case, firms[idx % 2].id, actor, note="委托代理诉讼及执行")
+        from legalops.enforcement.demo import seed_litigation
+
+        seed_litigation(session, case, target, actor, random.Random(idx))
         created += 1
     return created
 
