@@ -91,6 +91,10 @@ def post_recovery(session: Session, *, case_id: int, amount: Decimal, received_o
                   "reference": entry.reference, **{f"to_{p}": str(v) for p, v in applied.items()}},
            summary=f"{source} {amount}")
     session.flush()
+    if source == "settlement_instalment":
+        from legalops.ledger.settlement import close_paid_deadlines  # settlement builds on this module
+
+        close_paid_deadlines(session, case.id, actor)
     return entry
 
 

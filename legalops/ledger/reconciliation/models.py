@@ -20,6 +20,8 @@ LINE_STATUSES = {
     "unrelated": N_("Unrelated"),
 }
 
+METHOD_LABELS = {"auto": N_("Automatically"), "manual": N_("By hand")}
+
 
 class BankAccount(SQLModel, table=True):
     """A collection account whose statements finance imports; remembers the column mapping of its exports."""
