@@ -58,6 +58,9 @@ class EstimateInputs:
     route: str
     collateral_value: Decimal | None = None
     collateral_value_is_proxy: bool = False
+    #: How the value was reached and on what authority (e.g. the disposal's valid reference prices).
+    collateral_value_steps: tuple[str, ...] = ()
+    collateral_value_citations: tuple[Citation, ...] = ()
     expected_round: str = "1"
     prior_claims: Decimal = ZERO
     appraisal_cost: Decimal = ZERO
@@ -132,6 +135,8 @@ def _realisation(inputs: EstimateInputs, settings: AssessmentSettings) -> list[F
             [Convention("realisation_factors",
                         ", ".join(f"{k}={pct(v)}" for k, v in settings.realisation_factors.items()),
                         "按预计成交轮次折算参考价：每轮降价不超过 20%，变卖按第二次拍卖价（规划假设，可按资产包设置）")])
+        realised.steps[:0] = inputs.collateral_value_steps
+        realised.citations[:0] = inputs.collateral_value_citations
         if inputs.collateral_value_is_proxy:
             realised.notes.append(note(N_("No reference value recorded: the registered secured amounts are used "
                                           "instead.")))

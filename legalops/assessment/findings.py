@@ -19,6 +19,7 @@ from legalops.auth.models import Firm
 from legalops.cases.demands import list_deliveries
 from legalops.cases.models import Case
 from legalops.cases.queries import list_collateral, list_debtors, list_loans
+from legalops.disposal.queries import case_reference_value
 
 ZERO = Decimal("0.00")
 GUARANTOR_ROLES = ("general_guarantor", "joint_guarantor")
@@ -53,7 +54,11 @@ def build_findings(session: Session, case: Case, assessment: Assessment | None, 
     claim = facts.claim_amount if facts.claim_amount is not None else outstanding_total(loans)
     registered = [c for c in collateral if c.registered_amount or c.certificate_number]
     value, proxy = facts.collateral_value, False
-    if value is None and registered:
+    # Valid reference prices fixed in disposal beat counsel's estimate and the registered amounts.
+    reference = case_reference_value(session, case, today)
+    if reference is not None:
+        value = reference.total
+    elif value is None and registered:
         value, proxy = sum((c.registered_amount or ZERO for c in registered), ZERO), True
     alive = any(s.flag != "red" for s in statuses if s.role not in GUARANTOR_ROLES)
     route_facts = RouteFacts(claim, bool(registered), facts.notarised_contract, facts.debt_uncontested,
@@ -62,6 +67,8 @@ def build_findings(session: Session, case: Case, assessment: Assessment | None, 
     firm = session.get(Firm, case.firm_id) if case.firm_id else None
     figures = estimate(EstimateInputs(
         claim_amount=claim, route=routes["recommended"], collateral_value=value, collateral_value_is_proxy=proxy,
+        collateral_value_steps=reference.steps() if reference else (),
+        collateral_value_citations=reference.citations() if reference else (),
         expected_round=facts.expected_round, prior_claims=facts.prior_claims or ZERO,
         appraisal_cost=facts.appraisal_cost or ZERO, auction_cost=facts.auction_cost or ZERO,
         lawyer_fee=facts.lawyer_fee, fee_terms=firm.fee_terms if firm else ""), settings)

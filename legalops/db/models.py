@@ -19,6 +19,7 @@ TABLE_MODULES = [
     "legalops.deadlines.models",
     "legalops.litigation.models",
     "legalops.enforcement.models",
+    "legalops.disposal.models",
 ]
 
 

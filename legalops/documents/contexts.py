@@ -192,3 +192,20 @@ class PowerOfAttorneyContext(FilingBase):
 
 class LegalRepCertificateContext(FilingBase):
     """法定代表人身份证明书 for each organisation among the applicants."""
+
+
+class InLieuContext(FilingBase):
+    """以物抵债申请书: take a collateral item at the failed round's reserve (拍卖变卖规定 art. 16)."""
+
+    respondents: list[PartyBlock] = Field(min_length=1)
+    court_case_number: str = Field(min_length=1)
+    collateral: CollateralBlock
+    round_number: int = Field(ge=1)
+    online: bool
+    platform: str = ""
+    ended_on: dt.date
+    price: Decimal
+    claim: Decimal
+    claim_date: dt.date
+    #: What the creditor pays in when its claim does not absorb the price (0 when it does).
+    difference: Decimal = Decimal("0")

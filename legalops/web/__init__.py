@@ -31,6 +31,9 @@ def register_web(app: Flask) -> None:
     for bp in (web_bp, cases_bp, import_bp, audit_bp, admin_bp, assessment_bp, calculators_bp,
                filings_bp, bulk_filings_bp, demands_bp):
         app.register_blueprint(bp)
+    from legalops.disposal.views import bp as disposal_bp
+
+    app.register_blueprint(disposal_bp)
     app.register_blueprint(deadlines_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(form_admin_bp)

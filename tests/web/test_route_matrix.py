@@ -106,6 +106,16 @@ EXPECTATIONS: dict[str, Expect] = {
     "deadlines.ics": Expect(SIGNED_IN, public=True),
     "notifications.index": Expect(SIGNED_IN),
     "notifications.read_all": Expect(SIGNED_IN),
+    # disposal (per case; law firms read their own cases' disposal record, finance posts receipts)
+    "disposal.index": Expect(STAFF | {FIRM_OWN}, case=True),
+    "disposal.item": Expect(STAFF | {FIRM_OWN}, case=True),
+    "disposal.price_add": Expect(EDITORS, case=True),
+    "disposal.objection_add": Expect(EDITORS, case=True),
+    "disposal.encumbrance_add": Expect(EDITORS, case=True),
+    "disposal.encumbrance_delete": Expect(EDITORS, case=True),
+    "disposal.round_add": Expect(EDITORS, case=True),
+    "disposal.outcome": Expect(EDITORS, case=True),
+    "disposal.receipt": Expect(EDITORS | {"finance"}, case=True),
     # administration
     "admin.users": Expect(frozenset({"admin"})),
     "admin.toggle_active": Expect(frozenset({"admin"})),

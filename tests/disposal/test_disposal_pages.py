@@ -1,0 +1,86 @@
+"""Disposal pages: counsel enters a round (refused with the rule, then overridden), firms read only their own cases."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import factories as f
+import pytest
+from sqlalchemy import select
+
+from legalops.cases.queries import list_collateral
+from legalops.disposal import services
+from legalops.disposal.models import AuctionRound
+from legalops.disposal.schemas import OutcomeIn, ReferencePriceIn, RoundIn
+
+
+@pytest.fixture
+def world(app, session):
+    own, other = f.firm(session), f.firm(session)
+    counsel = f.user(session, "counsel")
+    case = f.case(session, counsel, collateral=True, firm_id=own.id)
+    item = list_collateral(session, case)[0]
+    services.add_reference_price(session, case, item, ReferencePriceIn(
+        method="negotiation", value=D("1000000.00"), determined_on=dt.date(2026, 3, 10)), counsel)
+    session.commit()
+    return {"counsel": counsel, "case": case, "item": item, "own": f.user(session, "law_firm", firm=own),
+            "other": f.user(session, "law_firm", firm=other)}
+
+
+def path(world, suffix=""):
+    return f"/cases/{world['case'].id}/disposal/items/{world['item'].id}{suffix}"
+
+
+ROUND = {"mode": "online", "round_number": "1", "platform": "京东拍卖", "listing_url": "https://paimai.jd.com/1",
+         "reserve_price": "650,000", "deposit": "65000", "announced_on": "2026-05-01",
+         "starts_at": "2026-06-01T10:00", "ends_at": "2026-06-02T10:00"}
+
+
+def test_counsel_is_refused_with_the_rule_keeps_the_input_then_overrides(app, world, session):
+    client = app.test_client()
+    f.login(client, world["counsel"])
+    refused = client.post(path(world, "/rounds"), data=ROUND)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "¥700,000.00" in page and "第十条" in page and 'value="650,000"' in page
+    done = client.post(path(world, "/rounds"), data=dict(ROUND, override_reason="合议庭评议决定"))
+    assert done.status_code == 302
+    row = session.execute(select(AuctionRound)).scalar_one()
+    assert row.reserve_price == D("650000.00") and row.starts_at.hour == 2  # 10:00 Beijing time is 02:00 UTC
+    shown = client.get(path(world)).get_data(as_text=True)
+    assert "合议庭评议决定" in shown and 'data-testid="override"' in shown
+
+
+def test_bad_url_is_refused_with_a_clear_message(app, world):
+    client = app.test_client()
+    f.login(client, world["counsel"])
+    response = client.post(path(world, "/rounds"), data=dict(ROUND, listing_url="javascript:alert(1)"))
+    assert response.status_code == 422 and "https://" in response.get_data(as_text=True)
+
+
+def test_failed_round_shows_proposals_and_in_lieu_difference(app, world, session):
+    case, item, counsel = world["case"], world["item"], world["counsel"]
+    row = services.add_round(session, case, item, RoundIn.model_validate(dict(ROUND, reserve_price="900000")), counsel)
+    services.record_outcome(session, case, OutcomeIn(round_id=row.id, status="failed", bids_count=0), counsel)
+    session.commit()
+    client = app.test_client()
+    f.login(client, world["own"])
+    page = client.get(path(world)).get_data(as_text=True)
+    assert 'data-testid="proposal-re_auction"' in page and 'data-testid="proposal-in_lieu"' in page
+    assert "¥99,999.90" in page and "¥720,000.00" in page  # difference; 80 % floor of the next round
+    assert 'data-testid="round-form"' not in page and 'data-testid="record-receipt"' not in page
+    assert client.post(path(world, "/rounds"), data=ROUND).status_code == 403
+
+
+def test_other_firm_gets_404_on_every_disposal_route(app, world):
+    client = app.test_client()
+    f.login(client, world["other"])
+    assert client.get(f"/cases/{world['case'].id}/disposal").status_code == 404
+    assert client.get(path(world)).status_code == 404
+    assert client.post(path(world, "/rounds"), data=ROUND).status_code == 404
+
+
+def test_the_disposal_index_lists_items_with_their_valid_price(app, world):
+    client = app.test_client()
+    f.login(client, world["counsel"])
+    page = client.get(f"/cases/{world['case'].id}/disposal").get_data(as_text=True)
+    assert 'data-testid="disposal-item"' in page and "¥1,000,000.00" in page
