@@ -46,6 +46,10 @@ def register(main: click.Group) -> None:
 
     main.add_command(firms)
     main.add_command(firm_token)
+    from legalops.cli.ledger import import_statement, recovery_report
+
+    main.add_command(import_statement)
+    main.add_command(recovery_report)
     try:
         from legalops.assessment.cli import calc
     except ImportError:  # pragma: no cover - the calculators ship with the legal-engine issue
