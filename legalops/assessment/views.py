@@ -7,11 +7,11 @@ from functools import wraps
 from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import select
 
 from legalops.assessment import queries, services
 from legalops.assessment.evidence import EVIDENCE_KINDS, EVIDENCE_STATUSES
 from legalops.assessment.findings import build_findings
+from legalops.assessment.memo import gather_memo
 from legalops.assessment.models import AssessmentStatus
 from legalops.assessment.policies import can_decide_assessment, can_prepare_assessment, can_view_assessment
 from legalops.assessment.routes import ROUTES
@@ -24,7 +24,6 @@ from legalops.assessment.schemas import (
     FactsIn,
 )
 from legalops.assessment.settings import AssessmentSettings
-from legalops.auth.models import User
 from legalops.auth.web import me
 from legalops.cases import labels as case_labels
 from legalops.cases.queries import get_case, list_debtors
@@ -64,18 +63,13 @@ def _context(case_id: int) -> dict:
     """Gather what the page and the memo show: frozen findings once submitted, live ones while drafting."""
     db = get_session()
     case = get_case(db, me(), case_id)
-    assessment = queries.get_assessment(db, case)
-    live = assessment is None or assessment.status == AssessmentStatus.draft or not assessment.findings
-    findings = build_findings(db, case, assessment, today(), _settings()) if live else assessment.findings
-    decisions = queries.list_decisions(db, assessment)
-    user_ids = {d.decided_by_id for d in decisions} | {assessment.prepared_by_id if assessment else None}
-    users = {u.id: u.display_name for u in db.execute(select(User).where(User.id.in_(user_ids - {None}))).scalars()}
+    memo = gather_memo(db, case, today(), _settings())
+    assessment = memo["assessment"]
     debtors = list_debtors(db, case)
     may_decide = (can_decide_assessment(me()) and assessment is not None
                   and assessment.status == AssessmentStatus.submitted and assessment.prepared_by_id != me().id)
     return {
-        "case": case, "assessment": assessment, "findings": findings, "live": live, "decisions": decisions,
-        "users": users, "events": queries.list_events(db, case), "evidence": queries.list_evidence(db, assessment),
+        **memo,
         "debtor_names": {link.id: party.name for link, party in debtors},
         "debtor_choices": [(link.id, party.name) for link, party in debtors],
         "can_prepare": can_prepare_assessment(me()), "can_decide": may_decide,
