@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 
-from legalops.auth.models import Role
+from legalops.auth.models import Firm, Role
 from legalops.auth.web import me, requires
 from legalops.cases import queries
-from legalops.cases.filing_jobs import bulk_zip, submit_bulk
+from legalops.cases.filing_jobs import bulk_state, bulk_zip, submit_bulk
 from legalops.cases.filing_policies import can_bulk_generate
 from legalops.cases.stages import STAGE_LABELS
 from legalops.core.errors import DomainError
+from legalops.core.i18n import N_
 from legalops.db import commit, get_session
 from legalops.documents import services as filing_services
 from legalops.documents.registry import get_registry
@@ -20,8 +22,10 @@ from legalops.ui.forms import error_dict
 
 bp = Blueprint("bulk_filings", __name__, url_prefix="/filings")
 
-#: Above this, split the list: one job renders its cases one after another.
+#: Above this, split the list (parts of PART_SIZE cases run side by side on the workers).
 MAX_BULK_CASES = 2000
+JOB_STATUS_LABELS = {"queued": N_("Queued"), "started": N_("Running"), "finished": N_("Finished"),
+                     "failed": N_("Failed")}
 
 
 def _filters(source) -> queries.CaseFilters:
@@ -34,9 +38,10 @@ def _form(errors: dict | None = None, status: int = 200):
     db = get_session()
     filters = _filters(request.values)
     page = queries.list_cases(db, me(), filters, page=1, per_page=1)
+    firms = db.execute(select(Firm).where(Firm.active).order_by(Firm.name)).scalars().all()
     return render_template("documents/bulk.html", forms=get_registry().all(), filters=filters, count=page.total,
                            stages=STAGE_LABELS, portfolios=queries.list_portfolios(db), errors=errors or {},
-                           values=request.values), status
+                           firms=[(f.id, f.name) for f in firms], values=request.values), status
 
 
 def _job(bulk_id: str) -> JobRecord:
@@ -75,7 +80,8 @@ def job(bulk_id: str):
     """Show a bulk job's progress, its per-case failures with reasons, and the ZIP once done."""
     record = _job(bulk_id)
     spec = get_registry().get(record.args["form_key"])
-    return render_template("documents/job.html", record=record, spec=spec, result=record.result or {})
+    return render_template("documents/job.html", record=record, spec=spec, state=bulk_state(get_session(), record),
+                           status_labels=JOB_STATUS_LABELS)
 
 
 @bp.post("/jobs/<bulk_id>/retry")
@@ -83,10 +89,11 @@ def job(bulk_id: str):
 def retry(bulk_id: str):
     """Queue the failed cases of a finished bulk job again."""
     record = _job(bulk_id)
-    failed = (record.result or {}).get("failed_case_ids") or []
-    if record.status in {"queued", "started"} or not failed:
-        return redirect(url_for("bulk_filings.job", bulk_id=record.id))
     db = get_session()
+    state = bulk_state(db, record)
+    failed = state["failed_case_ids"]
+    if state["status"] in {"queued", "started"} or not failed:
+        return redirect(url_for("bulk_filings.job", bulk_id=record.id))
     again = submit_bulk(db, me(), record.args["form_key"], failed, tuple(record.args["formats"]))
     commit(db)
     return redirect(url_for("bulk_filings.job", bulk_id=again.id))
@@ -99,7 +106,7 @@ def download(bulk_id: str):
     from io import BytesIO
 
     record = _job(bulk_id)
-    if record.status != "finished":
+    if bulk_state(get_session(), record)["status"] != "finished":
         abort(404)
     return send_file(BytesIO(bulk_zip(get_session(), record)), mimetype="application/zip", as_attachment=True,
                      download_name=f"{record.args['form_key']}-{record.id[-8:]}.zip")

@@ -33,6 +33,7 @@ def register(main: click.Group) -> None:
     main.add_command(demo)
     main.add_command(run)
     main.add_command(worker)
+    main.add_command(sweep_jobs)
     from legalops.cli.documents import generate
     from legalops.documents.cli import forms
 
@@ -150,3 +151,14 @@ def worker(burst: bool) -> None:
     from legalops.cli.worker import start_worker
 
     start_worker(burst=burst)
+
+
+@click.command("sweep-jobs")
+def sweep_jobs() -> None:
+    """Re-queue or fail jobs whose worker died mid-job (`legalops worker` does this every minute)."""
+    from legalops.cli.worker import sweep_jobs as sweep
+
+    outcome = sweep()
+    for job_id, state in sorted(outcome.items()):
+        click.echo(f"{job_id}: {state}")
+    click.echo(f"{len(outcome)} abandoned job(s) swept")
