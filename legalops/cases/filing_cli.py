@@ -12,6 +12,7 @@ from legalops.cases.models import Case
 from legalops.documents.form_versions import active_spec
 from legalops.documents.registry import get_registry
 from legalops.documents.render import get_renderer
+from legalops.documents.storage import store_bytes
 
 
 def generate_to_folder(session: Session, form_key: str, references: list[str], everything: bool,
@@ -31,10 +32,15 @@ def generate_to_folder(session: Session, form_key: str, references: list[str], e
         if not built.ready:
             lines.append(f"{case.reference}: missing: " + "; ".join(built.missing_text()))
             continue
+        try:
+            files = renderer.render(spec, built.context, formats)
+        except Exception as exc:  # noqa: BLE001 - one broken case must not stop the others
+            lines.append(f"{case.reference}: error: {type(exc).__name__}: {exc}"[:500])
+            continue
         names = []
-        for fmt, data in renderer.render(spec, built.context, formats).items():
+        for fmt, data in files.items():
             target = out / f"{case.reference}-{spec.key}.{fmt}"
-            target.write_bytes(data)
+            store_bytes(out, target.name, data)  # write-then-rename: no half-written file on a crash
             names.append(target.name)
         lines.append(f"{case.reference}: " + ", ".join(names))
     return lines

@@ -34,8 +34,7 @@ def register(main: click.Group) -> None:
     main.add_command(run)
     main.add_command(worker)
     main.add_command(sweep_jobs)
-    from legalops.cli.documents import generate
-    from legalops.documents.cli import forms
+    from legalops.cli.documents import forms, generate
 
     main.add_command(generate)
     main.add_command(forms)

@@ -1,26 +1,15 @@
-"""`legalops forms list|check`: what court forms exist, and whether each renders the same text in DOCX and PDF."""
+"""Checks behind `legalops forms check`: each form renders the same text in DOCX and PDF; uploads pass their check."""
 
 from __future__ import annotations
 
 import json
 
-import click
-
-from legalops.documents.registry import get_registry
+from legalops.core.errors import DomainError
+from legalops.documents.docx_gate import check_docx_package
+from legalops.documents.registry import FormSpec
 from legalops.documents.render import get_renderer
+from legalops.documents.template_check import check_template
 from legalops.documents.textcheck import docx_text, first_difference, normalise, pdf_text
-
-
-@click.group()
-def forms() -> None:
-    """Court forms in forms/manifest.json."""
-
-
-@forms.command("list")
-def forms_list() -> None:
-    """Print each form's key, version, stage and title."""
-    for spec in get_registry().all():
-        click.echo(f"{spec.key}\t{spec.version}\t{spec.stage}\t{spec.title}")
 
 
 def check_form(key: str) -> list[str]:
@@ -44,13 +33,11 @@ def check_form(key: str) -> list[str]:
     return problems
 
 
-@forms.command("check")
-def forms_check() -> None:
-    """Render every form from its sample.json and compare the DOCX and PDF texts; exit 1 on any problem."""
-    failed = False
-    for spec in get_registry().all():
-        problems = check_form(spec.key)
-        failed = failed or bool(problems)
-        click.echo(f"{spec.key}: " + ("ok" if not problems else "; ".join(problems)))
-    if failed:
-        raise SystemExit(1)
+def check_upload(spec: FormSpec, data: bytes, forms_dir) -> list[str]:
+    """Return the problems of an uploaded DOCX version: the package gate, then the template check."""
+    try:
+        check_docx_package(data)
+    except DomainError as exc:
+        return [str(exc)]
+    report = check_template(data, spec, forms_dir)
+    return [msg % params if params else msg for msg, params in report["problems"]]

@@ -1,0 +1,72 @@
+"""`legalops generate` prints one line per case (files or what is missing); `forms list|check` see uploads."""
+
+from contextlib import contextmanager
+
+import factories as f
+import pytest
+from click.testing import CliRunner
+
+from legalops.cases.filing_cli import generate_to_folder
+from legalops.cli import documents as cli
+from legalops.db import commit
+from legalops.documents import cli as checks
+from legalops.documents.form_versions import activate_version, upload_form_version
+from legalops.documents.registry import get_registry
+
+
+@pytest.fixture
+def cases(app, session):
+    counsel = f.user(session, "counsel")
+    good, broken = f.case(session, counsel, debtors=3), f.case(session, counsel)
+    broken.court_name = ""
+    session.commit()
+    return good, broken
+
+
+def test_generate_prints_files_or_what_is_missing(app, session, cases, tmp_path):
+    good, broken = cases
+    with app.app_context():
+        lines = generate_to_folder(session, "complaint", [good.reference, broken.reference, "NOPE-1"], False,
+                                   ("docx", "pdf"), tmp_path)
+    assert lines[0] == "NOPE-1: no such case"
+    assert f"{good.reference}: {good.reference}-complaint.docx, {good.reference}-complaint.pdf" in lines
+    assert f"{broken.reference}: missing: No court is chosen for the case." in lines
+    assert (tmp_path / f"{good.reference}-complaint.pdf").read_bytes().startswith(b"%PDF")
+    assert not list(tmp_path.glob(".tmp-*"))
+    assert cli.exit_code(lines, {good.reference, broken.reference}, False) == 1
+
+
+def test_all_skips_cases_that_lack_data_without_failing():
+    lines = ["C-1: C-1-complaint.docx", "C-2: missing: No court is chosen for the case."]
+    assert cli.exit_code(lines, set(), True) == 0
+    assert cli.exit_code(lines, {"C-2"}, True) == 1
+    assert cli.exit_code([*lines, "C-3: error: ValueError: boom"], set(), True) == 1
+
+
+def test_forms_list_and_check_include_the_active_upload(app, session, monkeypatch):
+    spec = get_registry().get("complaint")
+    with app.app_context():
+        version = upload_form_version(session, spec, spec.docx_path.read_bytes(),
+                                      label="2026.7", filename="c.docx", uploaded_by_id=None,
+                                      forms_dir=get_registry().forms_dir)
+        activate_version(session, version)
+        commit(session)
+
+    @contextmanager
+    def on_test_db():
+        with app.app_context():
+            yield app, session
+
+    monkeypatch.setattr(cli, "app_session", on_test_db)
+    runner = CliRunner()
+    listed = runner.invoke(cli.forms, ["list"])
+    assert listed.exit_code == 0 and "complaint\t2026.7 (uploaded; shipped " in listed.output
+    monkeypatch.setattr(checks, "check_form", lambda key: [])  # the shipped forms' parity has its own test
+    checked = runner.invoke(cli.forms, ["check"])
+    assert checked.exit_code == 0, checked.output
+    assert "complaint@2026.7 (uploaded): ok" in checked.output
+    monkeypatch.setattr(checks, "check_template", lambda *a: {"problems": [["The template uses “%(name)s”, "
+                                                                            "which the form's data does not have.",
+                                                                            {"name": "x"}]]})
+    failed = runner.invoke(cli.forms, ["check"])
+    assert failed.exit_code == 1 and "complaint@2026.7 (uploaded): The template uses “x”" in failed.output
