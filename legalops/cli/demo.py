@@ -180,6 +180,9 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
 
         seed_litigation(session, case, target, actor, random.Random(idx))
         created += 1
+    from legalops.disposal.demo import seed_disposal
+
+    seed_disposal(session, counsel[0])
     return created
 
 

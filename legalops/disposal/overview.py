@@ -72,7 +72,7 @@ def _price_view(price, quotes, objections, first_announced: dt.date | None, on: 
         "price": price, "quotes": quotes, "average": average, "validity": validity,
         "usable": not overturned and pricing.is_usable(price.determined_on, on, first_announced),
         "overturned": overturned, "objection_due": objection_due,
-        "objections": [{"row": o, "late": objection_due is not None and o.filed_on > objection_due}
+        "objections": [{"row": o, "late": objection_due is not None and o.filed_on > objection_due.due_on}
                        for o in objections],
         "no_objection": price.method in pricing.NO_OBJECTION_METHODS,
     }

@@ -9,6 +9,7 @@ from decimal import Decimal
 from legalops.assessment.calculators.base import Citation
 from legalops.core import calendar as cal
 from legalops.core.money import round_money
+from legalops.deadlines.periods import DueDate, last_day_or_provisional
 
 CANKAO = ("最高人民法院关于人民法院确定财产处置参考价若干问题的规定", "法释〔2018〕15号 2018-09-01施行")
 #: Platforms report within 3 days; if none does, one 3-day extension (art. 11).
@@ -84,14 +85,10 @@ def is_usable(determined_on: dt.date, on: dt.date, first_announced_on: dt.date |
     return announced_in_time and v.expires_on < on <= v.grace_until
 
 
-def objection_due(served_on: dt.date) -> dt.date:
-    """Return the last day to object to a report served on `served_on` (art. 22: 5 days)."""
-    # A party's time limit: its last day rolls off rest days (民法典 art. 203) where the calendar knows the year.
-    last = cal.add_days(served_on, OBJECTION_DAYS)
-    try:
-        return cal.roll_forward(last)
-    except cal.CalendarYearMissing:
-        return last
+def objection_due(served_on: dt.date) -> DueDate:
+    """Return the last day to object to a report served on `served_on` (art. 22: 5 days), flagged if provisional."""
+    # A party's time limit: its last day rolls off rest days (民法典 art. 203); beyond the table it is provisional.
+    return last_day_or_provisional(cal.add_days(served_on, OBJECTION_DAYS))
 
 
 OBJECTION_CITATION = Citation(*CANKAO, "第二十二条")

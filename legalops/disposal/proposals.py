@@ -40,6 +40,10 @@ class Proposal:
     notes: list[str] = field(default_factory=list)
     provisional: str | None = None
 
+    def __post_init__(self):
+        # Several steps rest on the same article; cite it once, in first-use order.
+        self.citations = list(dict.fromkeys(self.citations))
+
     def to_dict(self) -> dict[str, Any]:
         """Return the proposal as plain data for templates and documents."""
         return dict(self.__dict__)

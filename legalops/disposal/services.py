@@ -75,19 +75,6 @@ def save_objection(session: Session, case: Case, data: ObjectionIn, actor: User)
     return objection
 
 
-def decide_objection(session: Session, case: Case, objection_id: int, outcome: str, decided_on, actor: User) -> None:
-    """Record the court's decision on an objection."""
-    _require(actor)
-    objection = session.get(PriceObjection, objection_id)
-    if objection is None or objection.case_id != case.id:
-        raise DomainError(N_("Not found."))
-    before = snapshot(objection, ["outcome", "decided_on"])
-    objection.outcome, objection.decided_on = outcome, decided_on
-    old, new = diff(before, snapshot(objection, ["outcome", "decided_on"]))
-    if new:
-        record(session, actor, "update", objection, before=old, after=new)
-
-
 def add_encumbrance(session: Session, case: Case, item: Collateral, data: EncumbranceIn, actor: User) -> Encumbrance:
     """Record another creditor's claim on the item."""
     _require(actor)

@@ -84,3 +84,18 @@ def test_the_disposal_index_lists_items_with_their_valid_price(app, world):
     f.login(client, world["counsel"])
     page = client.get(f"/cases/{world['case'].id}/disposal").get_data(as_text=True)
     assert 'data-testid="disposal-item"' in page and "¥1,000,000.00" in page
+
+
+def test_online_inquiry_form_blames_the_bad_row_then_stores_the_average(app, world, session):
+    client = app.test_client()
+    f.login(client, world["counsel"])
+    form = {"method": "online_inquiry", "determined_on": "2026-04-10", "requested_on": "2026-04-01",
+            "platform_1": "淘宝", "amount_1": "1,000,000", "reported_on_1": "2026-04-02",
+            "platform_2": "京东", "amount_2": "一百万", "reported_on_2": "2026-04-03"}
+    refused = client.post(path(world, "/prices"), data=form)
+    assert refused.status_code == 422 and 'id="f-amount_2-msg"' in refused.get_data(as_text=True)
+    assert client.post(path(world, "/prices"), data=dict(form, amount_2="1200000.01")).status_code == 302
+    from legalops.disposal.models import ReferencePrice
+
+    stored = session.execute(select(ReferencePrice).where(ReferencePrice.method == "online_inquiry")).scalar_one()
+    assert stored.value == D("1100000.01")  # (1,000,000 + 1,200,000.01) / 2 = 1,100,000.005, half up

@@ -48,8 +48,10 @@ def test_validity_is_one_year_with_six_months_grace_when_announced_in_time():
 
 
 def test_objection_period_is_five_days_rolled_off_rest_days():
-    assert pricing.objection_due(dt.date(2026, 9, 21)) == dt.date(2026, 9, 28)  # 26th-27th: Mid-Autumn holiday
-    assert pricing.objection_due(dt.date(2026, 3, 2)) == dt.date(2026, 3, 9)  # Sat 7th → Mon 9th
+    assert pricing.objection_due(dt.date(2026, 9, 21)) == (dt.date(2026, 9, 28), None)  # 26th-27th: Mid-Autumn
+    assert pricing.objection_due(dt.date(2026, 3, 2)).due_on == dt.date(2026, 3, 9)  # Sat 7th → Mon 9th
+    beyond = pricing.objection_due(dt.date(2027, 1, 28))  # no 2027 table: weekends only, and said so
+    assert beyond.due_on == dt.date(2027, 2, 2) and "2027" in beyond.provisional_note
 
 
 # --- round checks -------------------------------------------------------------------------------------------------
