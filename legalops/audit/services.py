@@ -24,7 +24,7 @@ def jsonable(value: Any) -> Any:
     """Convert a column value into something JSON keeps exactly (Decimals as strings)."""
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value

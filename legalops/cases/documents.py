@@ -14,6 +14,7 @@ from sqlmodel import Session
 from legalops.auth.models import Firm
 from legalops.cases import queries
 from legalops.cases.models import Case, CaseParty, Collateral, DebtorRole, Portfolio
+from legalops.core import clock
 from legalops.core.i18n import N_
 from legalops.core.money import round_money
 from legalops.documents.registry import get_registry
@@ -190,7 +191,7 @@ def build_form_context(session: Session, case: Case, form_key: str, *, today: dt
     from legalops.core.clock import utcnow
 
     spec = get_registry().get(form_key)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if form_key in FORM_BUILDERS:
         return FORM_BUILDERS[form_key](session, case, today)
     result = FormContext(form_key=form_key, snapshot_at=utcnow())

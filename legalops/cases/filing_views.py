@@ -26,6 +26,7 @@ from legalops.cases.filings import (
     supersede_case_filing,
 )
 from legalops.cases.views import case_route
+from legalops.core import clock
 from legalops.core.errors import Conflict, DomainError, NotFound
 from legalops.core.i18n import N_
 from legalops.db import commit, get_session
@@ -65,7 +66,7 @@ def _page(case, status: int = 200, errors: dict | None = None):
         "documents/index.html", case=case, forms=forms, filings=filings, stale=stale, titles=titles,
         status_labels=STATUS_LABELS, errors=errors or {}, me=user, can_generate=can_generate_filings(user),
         can_approve=can_approve_filings(user), can_file=can_mark_filed(user),
-        can_supersede=can_supersede_filings(user), can_bulk=can_bulk_generate(user), today=dt.date.today(),
+        can_supersede=can_supersede_filings(user), can_bulk=can_bulk_generate(user), today=clock.today(),
     ), status
 
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from legalops.core.clock import utcnow
+from legalops.core.clock import today, utcnow
 from legalops.db.types import Money, Rate
 
 
@@ -68,7 +68,7 @@ class Case(SQLModel, table=True):
     court_name: str = Field(default="", max_length=200)
     #: 案号, e.g. (2026)沪0101民初1234号.
     court_case_number: str = Field(default="", max_length=60, index=True)
-    opened_on: dt.date = Field(default_factory=dt.date.today)
+    opened_on: dt.date = Field(default_factory=today)
     note: str = Field(default="", max_length=2000)
     #: The creditor bought the debt (债权转让): it sues as assignee, and the complaint says so.
     acquired_by_assignment: bool = False

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from legalops.core import clock
 from legalops.core.clock import utcnow
 from legalops.core.errors import Conflict, DomainError
 from legalops.core.i18n import N_
@@ -136,7 +137,7 @@ def mark_filed(session: Session, filing: Filing, filed_on: dt.date, court: str) 
         raise Conflict(N_("Only an approved filing can be marked as filed."))
     if not court.strip():
         raise DomainError(N_("Name the court it was filed with."), field="court")
-    if filed_on > dt.date.today():
+    if filed_on > clock.today():
         raise DomainError(N_("The filing date cannot be in the future."), field="filed_on")
     filing.status, filing.filed_on, filing.filed_court = FilingStatus.filed, filed_on, court.strip()[:200]
     session.flush()

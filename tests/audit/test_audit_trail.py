@@ -146,3 +146,14 @@ def test_postgresql_trigger_refuses_truncate(session, connection):
             connection.execute(text("TRUNCATE audit_entry"))
     finally:
         savepoint.rollback()
+
+
+def test_snapshot_values_keep_decimals_dates_and_times_exactly():
+    import datetime as dt
+    from decimal import Decimal
+
+    from legalops.audit.services import jsonable
+
+    assert jsonable(Decimal("0.10")) == "0.10"
+    assert jsonable(dt.date(2026, 11, 23)) == "2026-11-23"
+    assert jsonable(dt.time(9, 30)) == "09:30:00"
