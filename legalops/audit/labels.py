@@ -19,6 +19,8 @@ ACTION_LABELS = {
     "upload": N_("Form version uploaded"),
     "activate": N_("Form version activated"),
     "rollback": N_("Form version rolled back"),
+    "override": N_("Entered despite a failed legal check"),
+    "receipt": N_("Receipt posted to the ledger"),
 }
 
 OBJECT_LABELS = {
@@ -33,6 +35,10 @@ OBJECT_LABELS = {
     "filing": N_("Court filing"),
     "form_version": N_("Form template version"),
     "demand_delivery": N_("Demand delivery"),
+    "reference_price": N_("Reference price"),
+    "price_objection": N_("Objection to a reference price"),
+    "encumbrance": N_("Other creditor's encumbrance"),
+    "auction_round": N_("Auction round"),
 }
 
 #: Column names shown in the trail, with their labels; other columns (ids, versions, stamps) are not shown.
@@ -104,6 +110,30 @@ FIELD_LABELS = {
     "assignment_notice_date": N_("Assignment notice date"),
     "agent_name": N_("Lawyer acting as agent"),
     "agent_phone": N_("Lawyer phone"),
+    "round_number": N_("Round"),
+    "mode": N_("Auction mode"),
+    "reserve_price": N_("Reserve price"),
+    "deposit": N_("Deposit"),
+    "announced_on": N_("Announced on"),
+    "starts_at": N_("Bidding starts"),
+    "ends_at": N_("Bidding ends"),
+    "bids_count": N_("Number of bids"),
+    "winning_bid": N_("Winning bid"),
+    "buyer": N_("Buyer"),
+    "payment_deadline": N_("Buyer pays by"),
+    "ruling_number": N_("Confirmation ruling number"),
+    "ruling_on": N_("Ruling served on"),
+    "transferred_on": N_("Title transferred on"),
+    "enforcement_costs": N_("Enforcement costs"),
+    "rules": N_("Rules departed from"),
+    "value": N_("Value"),
+    "determined_on": N_("Determined on"),
+    "creditor": N_("Creditor"),
+    "secured_amount": N_("Secured amount"),
+    "outcome": N_("Outcome"),
+    "grounds": N_("Grounds"),
+    "amount": N_("Amount"),
+    "received_on": N_("Received on"),
 }
 
 

@@ -141,10 +141,8 @@ def add_round(session: Session, case: Case, item: Collateral, data: RoundIn, act
                                                               "announced_on", "starts_at", "ends_at"]),
            summary=f"round {data.round_number}")
     if check.violations:
-        record(session, actor, "override", row, after={"reason": reason,
-                                                       "rules": [f"{v['code']}: {v['citation']}"
-                                                                 for v in check.violations]},
-               summary=reason)
+        rules = "；".join(f"{v['code']}: {v['citation']}" for v in check.violations)
+        record(session, actor, "override", row, after={"reason": reason, "rules": rules}, summary=reason)
     sync_round_deadlines(session, case, item, row)
     return row
 
