@@ -183,6 +183,9 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
     from legalops.disposal.demo import seed_disposal
 
     seed_disposal(session, counsel[0])
+    from legalops.deadlines.demo import seed_deadlines
+
+    seed_deadlines(session)
     return created
 
 

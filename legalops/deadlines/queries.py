@@ -20,6 +20,7 @@ from legalops.deadlines.models import Deadline, DeadlineState
 
 ST = DeadlineState
 SOON_DAYS = 7
+RECENT_DAYS = 30
 Responsible = aliased(User)
 
 
@@ -58,6 +59,7 @@ class DeadlineFilters:
     firm_id: int | None = None
     portfolio_id: int | None = None
     case_id: int | None = None
+    since: dt.date | None = None
 
 
 def _conditions(filters: DeadlineFilters, user: User, today: dt.date) -> list:
@@ -74,6 +76,8 @@ def _conditions(filters: DeadlineFilters, user: User, today: dt.date) -> list:
         conditions.append(Case.portfolio_id == filters.portfolio_id)
     if filters.case_id:
         conditions.append(Deadline.case_id == filters.case_id)
+    if filters.since:
+        conditions.append(Deadline.due_on >= filters.since)
     return conditions
 
 
@@ -138,6 +142,7 @@ def dashboard_summary(session: Session, user: User, today: dt.date | None = None
     counts = session.execute(scope(select(func.coalesce(func.sum(overdue), 0), func.coalesce(func.sum(due_soon), 0))
                                    .select_from(Deadline).join(Case, Case.id == Deadline.case_id)
                                    .where(conditions), user)).one()
-    items = list_deadlines(session, user, DeadlineFilters(mine=filters.mine, within_days=SOON_DAYS), per_page=nearest,
-                           today=today).items
+    # Nearest means recent or coming: years-old missed deadlines stay in the count and the list, not here.
+    recent = DeadlineFilters(mine=filters.mine, within_days=SOON_DAYS, since=today - dt.timedelta(days=RECENT_DAYS))
+    items = list_deadlines(session, user, recent, per_page=nearest, today=today).items
     return {"overdue": int(counts[0]), "soon": int(counts[1]), "items": items, "today": today}
