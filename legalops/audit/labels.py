@@ -11,6 +11,9 @@ ACTION_LABELS = {
     "import": N_("Imported"),
     "login": N_("Signed in"),
     "sign_out_all": N_("Signed out everywhere"),
+    "state": N_("Deadline state changed"),
+    "resync": N_("New date for a deadline already done"),
+    "revoke": N_("Revoked"),
     "generate": N_("Filing generated"),
     "approve": N_("Filing approved"),
     "file": N_("Filing marked as filed"),
@@ -32,6 +35,8 @@ OBJECT_LABELS = {
     "user": N_("User"),
     "firm": N_("Law firm"),
     "portfolio": N_("Portfolio"),
+    "deadline": N_("Deadline"),
+    "calendar_token": N_("Calendar subscription"),
     "filing": N_("Court filing"),
     "form_version": N_("Form template version"),
     "demand_delivery": N_("Demand delivery"),
@@ -44,6 +49,9 @@ OBJECT_LABELS = {
 #: Column names shown in the trail, with their labels; other columns (ids, versions, stamps) are not shown.
 FIELD_LABELS = {
     "reference": N_("Reference"),
+    "due_on": N_("Due on"),
+    "title": N_("Deadline"),
+    "citation": N_("Rule"),
     "name": N_("Name"),
     "party_name": N_("Name"),
     "kind": N_("Type"),
