@@ -21,6 +21,8 @@ from legalops.disposal.policies import can_record_receipt
 from legalops.disposal.schedule import SOURCE_ROUND
 from legalops.disposal.schemas import ReceiptIn
 from legalops.ledger.models import LedgerEntry
+from legalops.ledger.reconciliation.models import ExpectedRecovery
+from legalops.ledger.reconciliation.services import expect_recovery
 from legalops.ledger.services import post_recovery
 
 
@@ -34,6 +36,32 @@ def expected_receipt(session: Session, case: Case, item: Collateral, row: Auctio
         if in_lieu and in_lieu[0].price is not None:
             return in_lieu[0].price - (in_lieu[0].difference or Decimal("0")), "in_lieu_acceptance"
     return None
+
+
+ORIGIN = "disposal.round"
+#: Courts pay proceeds out some weeks after the buyer pays: a bank line this far either side may match (a setting).
+PAYOUT_WINDOW_DAYS = 30
+
+
+def _open_expectation(session: Session, row: AuctionRound) -> ExpectedRecovery | None:
+    return session.execute(select(ExpectedRecovery).where(
+        ExpectedRecovery.origin == ORIGIN, ExpectedRecovery.origin_id == str(row.id),
+        ExpectedRecovery.status == "open")).scalar_one_or_none()
+
+
+def expect_proceeds(session: Session, case: Case, item: Collateral, row: AuctionRound, on: dt.date) -> None:
+    """Announce our share of a sold round to bank reconciliation (kept in step with later changes of the round)."""
+    open_one = _open_expectation(session, row)
+    expected = expected_receipt(session, case, item, row, on) if row.status == RoundStatus.sold else None
+    if expected is None or expected[0] <= 0:
+        if open_one is not None:
+            open_one.status = "cancelled"
+        return
+    if open_one is not None:
+        open_one.amount, open_one.expected_on = expected[0], payment_day(row)
+        return
+    expect_recovery(session, case_id=case.id, amount=expected[0], expected_on=payment_day(row), source=expected[1],
+                    payer=case.court_name, origin=ORIGIN, origin_id=str(row.id), window_days=PAYOUT_WINDOW_DAYS)
 
 
 def default_reference(row: AuctionRound) -> str:
@@ -64,6 +92,10 @@ def record_receipt(session: Session, case: Case, data: ReceiptIn, actor: User) -
                                                   "received_on": data.received_on.isoformat()},
            summary=f"round {row.round_number} {data.source}")
     close_deadlines(session, source=SOURCE_ROUND, source_id=str(row.id), kind="auction_payment", actor=actor)
+    expectation = _open_expectation(session, row)
+    if expectation is not None:
+        # Posted by hand: a bank line must not match it again and post the same money twice.
+        expectation.status = "matched"
     return entry
 
 

@@ -21,6 +21,7 @@ from legalops.disposal.models import (
     RoundStatus,
 )
 from legalops.disposal.policies import can_edit_disposal
+from legalops.disposal.receipts import expect_proceeds
 from legalops.disposal.schedule import sync_round_deadlines
 from legalops.disposal.schemas import EncumbranceIn, ObjectionIn, OutcomeIn, ReferencePriceIn, RoundIn
 
@@ -176,4 +177,5 @@ def record_outcome(session: Session, case: Case, data: OutcomeIn, actor: User) -
         record(session, actor, "update", row, before=old, after=new, summary=f"round {row.round_number} {row.status}")
     session.flush()
     sync_round_deadlines(session, case, item, row)
+    expect_proceeds(session, case, item, row, today())
     return row

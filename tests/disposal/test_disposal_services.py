@@ -24,6 +24,7 @@ from legalops.disposal.schemas import (
     RoundIn,
 )
 from legalops.ledger.models import LedgerEntry
+from legalops.ledger.reconciliation.models import ExpectedRecovery
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -131,12 +132,15 @@ def test_receipt_posts_the_expected_share_once(session, world):
     services.record_outcome(session, case, OutcomeIn(round_id=row.id, status="sold", winning_bid="1000000.00",
                                                      buyer="王五", enforcement_costs="10000.00",
                                                      ruling_number="（2026）沪0115执1234号之一"), counsel)
+    expectation = session.execute(select(ExpectedRecovery).where(ExpectedRecovery.origin_id == str(row.id))).scalar_one()
+    assert (expectation.amount, expectation.source, expectation.status) == (D("800000.10"), "auction_proceeds", "open")
     amount, source = receipts.expected_receipt(session, case, item, row, TODAY)
     # 1,000,000 − 10,000 costs − 150,000 senior = 840,000, capped at our claim of 800,000.10.
     assert (amount, source) == (D("800000.10"), "auction_proceeds")
     data = ReceiptIn(round_id=row.id, amount=amount, received_on=TODAY, payer="上海市浦东新区人民法院", source=source)
     entry = receipts.record_receipt(session, case, data, counsel)
     assert entry.amount == D("800000.10") and entry.reference == "（2026）沪0115执1234号之一"
+    assert expectation.status == "matched"  # bank reconciliation will not post it a second time
     with pytest.raises(Conflict):
         receipts.record_receipt(session, case, data, counsel)
     assert len(session.execute(select(LedgerEntry).where(LedgerEntry.case_id == case.id)).all()) == 1
