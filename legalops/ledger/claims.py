@@ -113,17 +113,24 @@ def compute_claim(session: Session, case_id: int, as_of: dt.date, *, all_applied
 
     accruals = [_LoanAccrual(loan, as_of) for loan in loans]
     growth = defaultdict(lambda: ZERO)
+    by_day: dict[dt.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     for received_on, part, amount in _applied_rows(session, case_id):
         if received_on > as_of:
             if all_applied:
                 applied[part] += amount
             continue
         applied[part] += amount
-        if part in ("principal", "contract_interest") and accruals:
+        by_day[received_on][part] += amount
+    for received_on in sorted(by_day):
+        # Net per day, so an entry and its reversal leave no split in the interest periods (no rounding trace).
+        cuts = {part: by_day[received_on][part] for part in ("principal", "contract_interest")
+                if by_day[received_on][part]}
+        if cuts and accruals:
             # Interest runs on the balance before the payment up to its value date, on the rest afterwards.
             for accrual in accruals:
                 accrual.accrue_to(received_on, growth, cited)
-            _spread(amount, accruals, "principal" if part == "principal" else "unpaid_interest")
+            for part, amount in cuts.items():
+                _spread(amount, accruals, "principal" if part == "principal" else "unpaid_interest")
     for accrual in accruals:
         accrual.accrue_to(as_of, growth, cited)
     for part, amount in growth.items():
