@@ -72,7 +72,7 @@ class CourtReceipt(SQLModel, table=True):
     received_on: dt.date
     reference: str = Field(default="", max_length=120)
     payer: str = Field(default="", max_length=200)
-    #: The ledger entry posted for it, when the ledger is installed.
+    #: The ledger entry posted for it (None only for receipts recorded before the ledger existed).
     ledger_entry_id: int | None = None
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: dt.datetime = Field(default_factory=utcnow)

@@ -9,6 +9,7 @@ from legalops.cases.models import Case
 from legalops.core.errors import NotFound
 from legalops.core.i18n import N_
 from legalops.enforcement.models import CourtReceipt, EnforcementCase, PropertyLead
+from legalops.ledger.models import LedgerEntry
 
 
 def list_enforcement_cases(session: Session, case: Case) -> list[EnforcementCase]:
@@ -41,3 +42,12 @@ def list_receipts(session: Session, case_id: int) -> list[CourtReceipt]:
     """Return the money received through the court, in date order."""
     return list(session.execute(select(CourtReceipt).where(CourtReceipt.case_id == case_id)
                                 .order_by(CourtReceipt.received_on, CourtReceipt.id)).scalars())
+
+
+def get_standing_receipt(session: Session, case_id: int, reference: str) -> CourtReceipt | None:
+    """Return the case's receipt with this reference whose ledger entry has not been reversed, if any."""
+    reversed_ids = select(LedgerEntry.reverses_id).where(LedgerEntry.reverses_id.is_not(None))
+    return session.execute(select(CourtReceipt).where(
+        CourtReceipt.case_id == case_id, CourtReceipt.reference == reference,
+        CourtReceipt.ledger_entry_id.is_(None) | CourtReceipt.ledger_entry_id.not_in(reversed_ids))
+        .order_by(CourtReceipt.id).limit(1)).scalar_one_or_none()

@@ -23,6 +23,7 @@ from legalops.enforcement.schemas import (
     ResumptionIn,
     TerminationIn,
 )
+from legalops.ledger.services import post_recovery
 from legalops.litigation import deadline_sync
 from legalops.litigation.measures import record_measure as _record_measure
 from legalops.litigation.measures import release_measure, renew_measure  # noqa: F401 - enforcement verbs too
@@ -92,27 +93,37 @@ def update_lead_status(session: Session, case: Case, lead: PropertyLead, data: L
     return lead
 
 
-def _post_to_ledger(session: Session, case: Case, receipt: CourtReceipt, actor: User) -> int | None:
-    try:
-        from legalops.ledger.services import post_recovery
-    except ImportError:  # the ledger is optional: without it the receipt is our own record
-        return None
-    entry = post_recovery(session, case_id=case.id, amount=receipt.amount, received_on=receipt.received_on,
-                          source="court_enforcement", payer=receipt.payer or case.court_name,
-                          reference=receipt.reference, actor=actor)
-    return entry.id
+def _lock_case(session: Session, case: Case) -> None:
+    # Serialise receipts on one case, so two submissions of one reference cannot both pass the check below.
+    session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
 
 
 def record_court_receipt(session: Session, case: Case, data: CourtReceiptIn, actor: User) -> CourtReceipt:
-    """Record enforcement money paid out by the court (执行款) and post it to the ledger."""
+    """Record enforcement money paid out by the court (执行款) and post it to the ledger, once per reference.
+
+    Submitting the same reference again with the same amount and date returns the receipt already recorded
+    (a double click or a firm reporting what counsel entered); with other figures it is a conflict, to be
+    corrected by reversing the first receipt's ledger entry.
+    """
+    reference, payer = (data.reference or "").strip(), (data.payer or "").strip()
+    _lock_case(session, case)
+    if reference:
+        standing = queries.get_standing_receipt(session, case.id, reference)
+        if standing is not None:
+            if (standing.amount, standing.received_on) == (data.amount, data.received_on):
+                return standing
+            # Same msgid as disposal's receipts: the Chinese says "this money", which fits court payouts too.
+            raise Conflict(N_("These proceeds are already in the ledger (reference %(reference)s); reverse that entry "
+                              "first to correct it."), field="reference", reference=reference)
     current = queries.current_enforcement(session, case.id)
     receipt = CourtReceipt(case_id=case.id, enforcement_case_id=current.id if current else None, amount=data.amount,
-                           received_on=data.received_on, reference=data.reference or "", payer=data.payer or "",
-                           created_by_id=actor.id)
+                           received_on=data.received_on, reference=reference, payer=payer, created_by_id=actor.id)
     session.add(receipt)
     session.flush()
-    receipt.ledger_entry_id = _post_to_ledger(session, case, receipt, actor)
-    record(session, actor, "create", receipt, after=snapshot(receipt), summary=receipt.reference)
+    entry = post_recovery(session, case_id=case.id, amount=receipt.amount, received_on=receipt.received_on,
+                          source="court_enforcement", payer=payer or case.court_name, reference=reference, actor=actor)
+    receipt.ledger_entry_id = entry.id
+    record(session, actor, "create", receipt, after=snapshot(receipt), summary=reference)
     case.updated_at = utcnow()
     return receipt
 
