@@ -186,6 +186,9 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
     from legalops.deadlines.demo import seed_deadlines
 
     seed_deadlines(session)
+    from legalops.ledger.demo import seed_ledger
+
+    seed_ledger(session)
     return created
 
 
