@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from legalops.assessment import queries as assessment_queries
+from legalops.casefiles.queries import list_case_documents
 from legalops.cases import queries
 from legalops.cases.demands import list_deliveries
 from legalops.cases.documents import FormContext, filing_base, validate_context
@@ -35,10 +36,16 @@ METHODS = {"ems": "EMS邮寄", "registered_post": "挂号信邮寄", "personal":
            "sms_wechat": "短信或微信", "notary": "公证送达"}
 GUARANTEE = {DebtorRole.joint_guarantor: "连带责任保证", DebtorRole.general_guarantor: "一般保证"}
 
-#: Uploaded evidence (the law-firm portal's court documents): callables(session, case_id) returning objects with
-#: kind, title and, optionally, note and pages. Wire legalops.casefiles.queries.list_case_documents here once
-#: it is committed: UPLOADED_DOCUMENTS.append(list_case_documents).
-UPLOADED_DOCUMENTS: list[Callable[[Session, int], list[Any]]] = []
+
+def _case_documents_oldest_first(session: Session, case_id: int) -> list[Any]:
+    # Oldest first, so a new upload is numbered after the earlier ones instead of renumbering them.
+    return list(reversed(list_case_documents(session, case_id)))
+
+
+#: Uploaded evidence: callables(session, case_id) returning objects with kind, title and, optionally, note, pages
+#: and sha256 (the same bytes uploaded twice are listed once). By default the court documents uploaded to the case
+#: (casefiles, below assessment in the layers); only kind "evidence" becomes a row.
+UPLOADED_DOCUMENTS: list[Callable[[Session, int], list[Any]]] = [_case_documents_oldest_first]
 
 
 def _row(group: str, name: str, proves: str, source: str = "原告提供", pages: str = "原件") -> dict[str, Any]:
@@ -97,11 +104,13 @@ def _filing_rows(session: Session, case: Case) -> list[dict]:
 
 
 def _uploaded_rows(session: Session, case: Case) -> list[dict]:
-    rows = []
+    rows, seen = [], set()
     for source in UPLOADED_DOCUMENTS:
         for doc in source(session, case.id):
-            if getattr(doc, "kind", "") != "evidence":
+            digest = getattr(doc, "sha256", None)
+            if getattr(doc, "kind", "") != "evidence" or (digest and digest in seen):
                 continue
+            seen.add(digest)
             group = next((key for key, words in KEYWORDS if any(w in doc.title for w in words)), "other")
             pages = f"共{doc.pages}页" if getattr(doc, "pages", None) else "复印件"
             rows.append({**_row(group, doc.title, getattr(doc, "note", "") or "证明本案相关事实", pages=pages),

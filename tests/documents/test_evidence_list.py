@@ -7,9 +7,11 @@ import factories as f
 import pytest
 from pydantic import ValidationError
 from support.npl_case import CUTOFF, npl_case
+from support.uploads import pdf_bytes
 
 from legalops.assessment import evidence_list
 from legalops.assessment.models import Assessment, EvidenceItem
+from legalops.casefiles.services import upload_case_document
 from legalops.cases.demand_models import DemandDelivery
 from legalops.cases.documents import build_form_context
 from legalops.cases.queries import list_debtors
@@ -76,6 +78,30 @@ def test_checklist_filings_demands_and_uploads_shape_the_list(session, world, mo
     assert _table(built)[4][1] == [(9, "催收函及送达凭证（EMS邮寄EA123456789CN）")]
     last = built.context["groups"][3]["rows"][-1]
     assert (last["proves"], last["pages"]) == ("借款人账户无还款", "共12页")
+
+
+def test_uploaded_evidence_documents_become_numbered_rows(app, session, world):
+    counsel, case = world
+    firm_user = f.user(session, "law_firm", firm=f.firm(session))
+
+    def upload(data, kind, title, actor=counsel):
+        return upload_case_document(session, case, data=data, filename="scan.pdf", kind=kind, title=title, actor=actor,
+                                    storage_dir=app.config["STORAGE_DIR"], max_bytes=1024 * 1024)
+
+    upload(pdf_bytes("statement"), "evidence", "银行流水（2025年1月至6月）", firm_user)
+    upload(pdf_bytes("judgment"), "judgment", "（2024）沪0115民初1号民事判决书")
+    upload(pdf_bytes("chat"), "evidence", "微信聊天记录截图")
+    upload(pdf_bytes("chat"), "evidence", "微信聊天记录截图（重复上传）")  # the same bytes: listed once
+    built = build_form_context(session, case, "evidence_list", today=CUTOFF)
+    assert built.ready, built.missing_text()
+    table = _table(built)
+    assert table[4] == ("五、违约及欠款类证据", [(7, "还款记录及欠款明细（合同编号HT-2023-0001）"),
+                                        (8, "还款记录及欠款明细（合同编号HT-2023-0002）"),
+                                        (9, "银行流水（2025年1月至6月）")])
+    assert table[5] == ("六、其他证据", [(10, "微信聊天记录截图")])
+    assert "民事判决书" not in str(table)
+    uploaded = built.context["groups"][4]["rows"][-1]
+    assert (uploaded["source"], uploaded["proves"], uploaded["pages"]) == ("原告提供", "证明本案相关事实", "复印件")
 
 
 def test_numbering_must_run_in_order():
