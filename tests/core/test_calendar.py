@@ -20,7 +20,7 @@ def _fresh_tables():
     cal.reload()
 
 
-@pytest.mark.parametrize("year", [2024, 2025, 2026])
+@pytest.mark.parametrize("year", range(2019, 2027))
 def test_table_agrees_with_chinese_calendar_package_every_day(year):
     day, mismatches = D(year, 1, 1), []
     while day.year == year:
@@ -30,7 +30,7 @@ def test_table_agrees_with_chinese_calendar_package_every_day(year):
     assert mismatches == []
 
 
-@pytest.mark.parametrize("year", [2024, 2025, 2026])
+@pytest.mark.parametrize("year", range(2019, 2027))
 def test_year_files_cite_a_source_and_swap_only_weekend_days(year):
     table = cal.year_calendar(year)
     assert "国务院" in table.source
@@ -107,7 +107,7 @@ def test_missing_year_is_a_clear_error():
     assert info.value.year == 2027
     assert "2027.json" in message and "LEGALOPS_CALENDAR_DIR" in message
     with pytest.raises(cal.CalendarYearMissing):
-        cal.roll_forward(D(2023, 12, 30))
+        cal.roll_forward(D(2018, 12, 29))
 
 
 def test_extra_directory_adds_a_year(tmp_path, monkeypatch):
