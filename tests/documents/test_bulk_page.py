@@ -31,6 +31,7 @@ def test_firm_filter_lists_firms_and_limits_the_cases(app, session):
 def test_bulk_in_parts_merges_outcomes_retries_failures_and_zips(app, session, monkeypatch):
     monkeypatch.setattr(filing_jobs, "PART_SIZE", 2)
     counsel = f.user(session, "counsel")
+    counsel.locale = "en"  # the assertions read the English messages
     good = [f.case(session, counsel) for _ in range(3)]
     broken = f.case(session, counsel)
     broken.court_name = ""

@@ -157,6 +157,7 @@ def test_a_runaway_sample_render_is_killed_after_the_timeout():
 @pytest.fixture
 def admin(app, session):
     user = f.user(session, "admin")
+    user.locale = "en"  # the assertions read the English messages
     counsel = f.user(session, "counsel")
     case = f.case(session, counsel, debtors=2)
     session.commit()

@@ -75,6 +75,7 @@ def test_job_out_of_retries_is_failed_and_can_be_retried_from_the_bulk_page(rq_a
     app, redis, queue = rq_app
     monkeypatch.setattr(filing_jobs, "PART_SIZE", 1)
     counsel = f.user(session, "counsel")
+    counsel.locale = "en"  # the assertions read the English messages
     cases = [f.case(session, counsel) for _ in range(2)]
     session.commit()
     client = app.test_client()
