@@ -81,6 +81,7 @@ FIELD_LABELS = {
     "contract_rate": N_("Contract rate"),
     "penalty_rate": N_("Penalty rate"),
     "compound_rate": N_("Compound-interest rate"),
+    "rate_terms": N_("Floating rate"),
     "signed_on": N_("Signed on"),
     "disbursed_on": N_("Disbursed on"),
     "maturity_date": N_("Maturity date"),

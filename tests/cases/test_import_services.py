@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import factories as f
 import pytest
-from import_samples import CREDITOR, company_id, csv_bytes, loan_row, person_id, xlsx_bytes
+from import_samples import CREDITOR, HEADERS, company_id, csv_bytes, loan_row, person_id, xlsx_bytes
 from sqlalchemy import func, select
 
+from legalops.assessment.calculators.interest import Rate
 from legalops.audit.models import AuditEntry
+from legalops.cases.importing.report import describe_error
 from legalops.cases.importing.services import creditor_from_form, import_file
 from legalops.cases.models import Case, CaseParty, Collateral, Loan, Portfolio
 from legalops.parties.models import Party
@@ -215,3 +217,26 @@ def test_progress_is_reported_while_checking_and_writing(any_session, counsel):
     assert (500, 1200, "Checking rows") in seen
     assert seen[-1] == (1200, 1200, "Writing cases")
     assert count(any_session, Case) == 1200
+
+
+def test_floating_rate_terms_are_read_with_the_claim_statements_parser(any_session, counsel):
+    rows = [loan_row(1, 浮动利率="1Y LPR + 1.5%"), loan_row(2, 浮动利率="５Ｙ ＬＰＲ － ５０ｂｐ"), loan_row(3, 浮动利率="")]
+    report = run(any_session, xlsx_bytes(rows, headers=[*HEADERS, "浮动利率"]), counsel)
+    assert report["ok"], report["errors"]
+    terms = dict(any_session.execute(select(Loan.contract_number, Loan.rate_terms)).all())
+    assert terms == {"HT-000001": "1Y LPR + 1.5%", "HT-000002": "5Y LPR - 50bp", "HT-000003": ""}
+    rate = Rate(terms["HT-000002"])
+    assert (rate.floating, rate.tenor, rate.spread) == (True, "5Y", Decimal("-0.5"))
+
+
+def test_unreadable_or_fixed_floating_rate_names_row_field_and_loan(any_session, counsel):
+    # The column under one of its aliases; a fixed rate belongs in 合同利率.
+    rows = [loan_row(1, 利率条款="LPR加1.5个百分点"), loan_row(2, 利率条款="4.35%"), loan_row(3, 利率条款="1Y LPR + 1.5%")]
+    report = run(any_session, csv_bytes(rows, headers=[*HEADERS, "利率条款"]), counsel)
+    assert not report["ok"] and report["imported"] == 0
+    unreadable = "Loan %(number)s: the floating rate cannot be read (e.g. 1Y LPR + 1.5%%)."
+    assert errors_by_cell(report) == {(2, "rate_terms"): unreadable, (3, "rate_terms"): unreadable}
+    assert [e["params"] for e in report["errors"]] == [{"number": "HT-000001"}, {"number": "HT-000002"}]
+    assert describe_error(report["errors"][0], lambda m, **p: m % p if p else m) == (
+        "Row 2, 利率条款 (Floating rate): Loan HT-000001: the floating rate cannot be read (e.g. 1Y LPR + 1.5%).")
+    assert count(any_session, Loan) == 0

@@ -56,6 +56,10 @@ COLUMNS: tuple[Column, ...] = (
            help=N_("Annual rate in percent: 4.35 or 4.35%.")),
     Column("penalty_rate", "罚息利率", N_("Penalty rate"), ("penalty rate",), example="6.525"),
     Column("compound_rate", "复利利率", N_("Compound-interest rate"), ("compound rate",), example="6.525"),
+    Column("rate_terms", "浮动利率", N_("Floating rate"),
+           ("浮动利率条款", "利率条款", "浮动利率方式", "利率浮动方式", "rate terms", "floating rate"), example="",
+           help=N_("Only for a rate that floats with the LPR: 1Y LPR + 1.5%, 5Y LPR - 50bp or 1Y LPR * 1.5; "
+                   "blank for a fixed rate.")),
     Column("signed_on", "签订日期", N_("Signed on"), ("合同签订日期", "签约日期", "signed on"), example="2023-01-10",
            help=N_("Dates as 2023-01-10, 2023/1/10 or 2023年1月10日.")),
     Column("disbursed_on", "放款日期", N_("Disbursed on"), ("发放日期", "放款日", "起息日", "disbursed on"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, text
 from sqlmodel import Session
 
+from legalops.assessment.calculators.interest import Rate
 from legalops.cases.importing import values as v
 from legalops.cases.importing.columns import BY_KEY
 from legalops.cases.importing.reader import Table
@@ -22,9 +23,9 @@ from legalops.parties.schemas import PartyIn
 PartyKey = tuple[str, str]  # (id_type, id_number)
 Progress = Callable[[int, int, str], None]
 
-LOAN_FIELDS = ("currency", "principal", "contract_rate", "penalty_rate", "compound_rate", "signed_on", "disbursed_on",
-               "maturity_date", "default_date", "cutoff_date", "outstanding_principal", "outstanding_interest",
-               "outstanding_penalty", "repayment_method")
+LOAN_FIELDS = ("currency", "principal", "contract_rate", "penalty_rate", "compound_rate", "rate_terms", "signed_on",
+               "disbursed_on", "maturity_date", "default_date", "cutoff_date", "outstanding_principal",
+               "outstanding_interest", "outstanding_penalty", "repayment_method")
 DATE_FIELDS = {"signed_on", "disbursed_on", "maturity_date", "default_date", "cutoff_date"}
 COLLATERAL_COLUMNS = {"kind": "collateral_kind", "description": "collateral_description",
                       "certificate_number": "collateral_certificate", "location": "collateral_location",
@@ -255,14 +256,32 @@ class Checker:
                 data[key] = v.choose(raw, v.CURRENCIES) or "CNY"
             elif key == "repayment_method":
                 data[key] = v.choose(raw, v.REPAYMENT_METHODS)
+            elif key == "rate_terms":
+                data[key] = v.folded(raw) or None
             else:
                 data[key] = v.folded(raw) if isinstance(raw, str) else raw
+        rate_read = self._rate_terms(row_number, number, data["rate_terms"])
         try:
-            return validate(LoanIn, data).column_values()
+            loan = validate(LoanIn, data).column_values()
         except FieldErrors as exc:
             for key, message in exc.errors.items():
-                self.error(row_number, key if key in BY_KEY else "contract_number", message)
+                if key != "rate_terms" or rate_read:
+                    self.error(row_number, key if key in BY_KEY else "contract_number", message)
             return None
+        return loan if rate_read else None
+
+    def _rate_terms(self, row_number: int, number: str, terms: str | None) -> bool:
+        """Check a floating-rate clause with the parser the claim statement reads it with; say so if it cannot."""
+        if not terms:
+            return True
+        try:
+            floating = Rate(terms).floating
+        except ValueError:
+            floating = False
+        if not floating:  # a fixed rate belongs in the contract-rate column
+            self.error(row_number, "rate_terms", N_("Loan %(number)s: the floating rate cannot be read "
+                                                    "(e.g. 1Y LPR + 1.5%%)."), number=number)
+        return floating
 
     def _collateral(self, row_number: int, row: _Row) -> dict | None:
         if not row.any(*COLLATERAL_COLUMNS.values()):
