@@ -47,6 +47,11 @@ class Clock:
         """Tell whether the date ignores holidays not yet published."""
         return bool(self.provisional_note)
 
+    @property
+    def notes(self) -> list[Citation | str]:
+        """Return what the date rests on: its citations, then its provisional note if any."""
+        return [*self.citations, *([self.provisional_note] if self.provisional_note else [])]
+
 
 
 

@@ -107,6 +107,31 @@ class JudgmentClocks:
         found = [p.appeal for p in self.parties if p.appeal]
         return found + [c for c in (self.effective, self.performance_end, self.enforcement_deadline) if c]
 
+    def footnotes(self) -> Footnotes:
+        """Number each citation and provisional note of the clocks once, in reading order (row by row, left to right)."""
+        shared = [c for c in (self.effective, self.performance_end, self.enforcement_deadline) if c and c.due_on]
+        numbers: dict[object, int] = {}
+        for row in self.parties:
+            for clock in ([row.appeal] if row.appeal and row.appeal.due_on else []) + shared:
+                for note in clock.notes:
+                    numbers.setdefault(note, len(numbers) + 1)
+        return Footnotes(numbers)
+
+
+@dataclass
+class Footnotes:
+    """A judgment's citations (instrument, version, article) and provisional notes, each printed once, numbered."""
+
+    numbers: dict[object, int]
+
+    def entries(self) -> list[tuple[int, object]]:
+        """Return (number, citation or note) in number order."""
+        return [(n, note) for note, n in self.numbers.items()]
+
+    def refs(self, clock: clocks.Clock) -> list[tuple[int, object]]:
+        """Return (number, citation or note) for what a date rests on, lowest number first."""
+        return sorted(((self.numbers[note], note) for note in clock.notes), key=lambda pair: pair[0])
+
 
 def judgment_clocks(session: Session, judgment: Judgment) -> JudgmentClocks:
     """Compute the judgment's clocks from what is recorded; a clock stays empty until its inputs are known."""

@@ -84,3 +84,43 @@ def test_law_firms_read_their_own_case_and_get_404_elsewhere(app, world):
 def test_case_page_links_to_litigation_and_enforcement(app, world):
     page = _client(app, world["counsel"]).get(f"/cases/{world['case'].id}").get_data(as_text=True)
     assert f'/cases/{world["case"].id}/litigation' in page and f'/cases/{world["case"].id}/enforcement' in page
+
+
+def test_judgment_cites_each_source_once_while_each_party_keeps_its_dates(app, world, session):
+    import lxml.html
+
+    client = _client(app, world["counsel"])
+    case = world["case"]
+    cid = case.id
+    client.post(f"/cases/{cid}/litigation/proceedings", data={
+        "court_name": "上海市浦东新区人民法院", "jurisdiction_basis": "agreed_clause"})
+    (_, borrower), (_, guarantor) = list_debtors(session, case)
+    form = {"document_kind": "judgment", "decided_on": "2026-01-20", "debt_amount": "800000.10",
+            "performance_days": "10"}
+    for party, served in ((borrower, "2026-01-31"), (guarantor, "2026-02-10")):
+        form.update({f"served_on_{party.id}": served, f"liability_{party.id}": "joint_and_several",
+                     f"amount_{party.id}": "800000.10"})
+    assert client.post(f"/cases/{cid}/litigation/judgments", data=form).status_code == 302
+    [card] = lxml.html.fromstring(client.get(f"/cases/{cid}/litigation").get_data(as_text=True)).xpath(
+        '//*[@data-testid="judgment"]')
+
+    def dates(party):
+        [row] = card.xpath(f'.//tr[@data-party="{party.id}"]')
+        return [cell.text_content() for cell in row.xpath('.//*[@data-clock]')]
+
+    assert dates(borrower) == ["2026-02-24", "2026-02-26", "2026-03-09", "2028-03-09"]
+    assert dates(guarantor) == ["2026-02-25", "2026-02-26", "2026-03-09", "2028-03-09"]
+    notes = [li.text_content() for li in card.xpath('.//*[@data-testid="judgment-notes"]/li')]
+    assert len(notes) == len(set(notes)) >= 5
+    text = card.text_content()
+    for article in ("第一百七十一条", "第一百五十八条", "第二百六十四条", "第二百五十条"):
+        assert text.count(article) == 1, article
+    assert text.count("2028年节假日安排尚未录入") == 1  # the provisional note, once, beside the citations
+    # Every date points at its sources; every pointer lands on a footnote of this judgment.
+    targets = {li.get("id"): li.text_content() for li in card.xpath('.//*[@data-testid="judgment-notes"]/li')}
+    refs = card.xpath('.//*[@data-testid="note-refs"]')
+    assert len(refs) == 2 * 4
+    for link in card.xpath('.//*[@data-testid="note-refs"]/a'):
+        assert targets[link.get("href").lstrip("#")] == link.get("title")
+    appeal_sources = [targets[a.get("href").lstrip("#")] for a in refs[0].xpath("./a")]
+    assert any("第一百七十一条" in source for source in appeal_sources)
