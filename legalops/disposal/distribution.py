@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from itertools import groupby
@@ -38,6 +39,10 @@ class Distribution:
     ours: Decimal = ZERO
     shortfall: Decimal = ZERO
     surplus: Decimal = ZERO
+    #: The day our claim was counted to, how it was reached from the ledger, and the sources relied on.
+    claim_on: dt.date | None = None
+    claim_steps: list[str] = field(default_factory=list)
+    claim_citations: list[str] = field(default_factory=list)
 
     def add(self, step: str, who: str, amount: Decimal, text: str, citation: Citation | None, ours: bool = False):
         """Append one payment with how it was reached and on what authority."""

@@ -6,25 +6,70 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlmodel import Session
 
+from legalops.audit.models import AuditEntry
 from legalops.cases.models import Case, Collateral
-from legalops.cases.queries import list_loans
-from legalops.core.clock import CHINA
+from legalops.core.clock import CHINA, today
+from legalops.core.money import format_yuan
 from legalops.disposal import pricing, queries
 from legalops.disposal.checks import asset_class
 from legalops.disposal.distribution import Claimant, Distribution, distribute
 from legalops.disposal.models import AuctionRound, RoundStatus
 from legalops.disposal.proposals import EndedRound, Proposal, propose
+from legalops.ledger.allocation import INTEREST_PARTS
+from legalops.ledger.claims import Claim, compute_claim
+from legalops.ledger.reconciliation.models import ExpectedRecovery, LineMatch
 
 ZERO = Decimal("0.00")
 OURS = "我方（申请执行人）"
+#: The origin a round's expected proceeds carry in bank reconciliation.
+ROUND_ORIGIN = "disposal.round"
+_PART_WORDS = (("principal", "本金"), ("interest", "利息"), ("costs", "实现债权的费用"))
+
+
+def round_entry_ids(session: Session, row: AuctionRound) -> set[int]:
+    """Return the ledger entries that are this round's own proceeds: posted by hand or matched from a bank line."""
+    # A receipt posted on the item page names its entry in the round's audit trail (the only durable link).
+    posted = session.execute(select(AuditEntry.after).where(
+        AuditEntry.object_type == "auction_round", AuditEntry.object_id == row.id, AuditEntry.action == "receipt"))
+    ids = {after["ledger_entry"] for after in posted.scalars() if after and after.get("ledger_entry")}
+    matched = (select(LineMatch.entry_id).join(ExpectedRecovery, ExpectedRecovery.id == LineMatch.expected_id)
+               .where(ExpectedRecovery.origin == ROUND_ORIGIN, ExpectedRecovery.origin_id == str(row.id)))
+    ids.update(session.execute(matched).scalars())
+    return ids
+
+
+def claim_on(session: Session, case: Case, on: dt.date, row: AuctionRound | None = None) -> Claim:
+    """Return the ledger's claim to `on`, net of every allocated recovery except `row`'s own proceeds."""
+    return compute_claim(session, case.id, on, excluding=round_entry_ids(session, row) if row is not None else ())
+
+
+def claim_total(claim: Claim) -> Decimal:
+    """Return what is still owed (never below zero: money beyond the claim is held unapplied)."""
+    return max(claim.total, ZERO)
+
+
+def claim_steps(claim: Claim) -> list[str]:
+    """Explain the claim: what accrued to the date, what recoveries took off, what is left."""
+    def parts(values: dict[str, Decimal]) -> str:
+        sums = {"principal": values["principal"], "costs": values["costs"],
+                "interest": sum((values[p] for p in INTEREST_PARTS), ZERO)}
+        return "、".join(f"{word} {format_yuan(sums[key])}" for key, word in _PART_WORDS if sums[key])
+
+    accrued, applied = sum(claim.accrued.values(), ZERO), sum(claim.applied.values(), ZERO)
+    steps = [f"截至 {claim.as_of.isoformat()}，我方债权（含截至该日的利息）：{parts(claim.accrued) or format_yuan(ZERO)}，"
+             f"合计 {format_yuan(accrued)}"]
+    if applied:
+        steps.append(f"已入账回款按抵充顺序冲抵 {format_yuan(applied)}（{parts(claim.applied)}）")
+    steps.append(f"我方债权余额 {format_yuan(accrued)} − {format_yuan(applied)} = {format_yuan(claim_total(claim))}")
+    return steps
 
 
 def our_claim(session: Session, case: Case, on: dt.date) -> Decimal:
-    """Return what the case's debtors owe us: outstanding principal, interest and penalty of its loans."""
-    return sum((loan.outstanding_principal + loan.outstanding_interest + loan.outstanding_penalty
-                for loan in list_loans(session, case)), ZERO)
+    """Return what the case's debtors owe us on `on`: the ledger's claim net of every allocated recovery."""
+    return claim_total(claim_on(session, case, on))
 
 
 def claimants(session: Session, item: Collateral, claim: Decimal) -> list[Claimant]:
@@ -37,10 +82,14 @@ def claimants(session: Session, item: Collateral, claim: Decimal) -> list[Claima
 
 
 def distribution_at(session: Session, case: Case, item: Collateral, price: Decimal, costs: Decimal,
-                    on: dt.date) -> Distribution:
-    """Split `price` among costs, the secured creditors by rank and our remaining claim."""
-    claim = our_claim(session, case, on)
-    return distribute(price, costs, claimants(session, item, claim), claim)
+                    on: dt.date, row: AuctionRound | None = None) -> Distribution:
+    """Split `price` among costs, the secured creditors by rank and our claim as the ledger has it on `on`."""
+    claim = claim_on(session, case, on, row)
+    total = claim_total(claim)
+    result = distribute(price, costs, claimants(session, item, total), total)
+    result.claim_on, result.claim_steps = on, claim_steps(claim)
+    result.claim_citations = list(dict.fromkeys(claim.citations))
+    return result
 
 
 def local_day(moment: dt.datetime) -> dt.date:
@@ -50,7 +99,18 @@ def local_day(moment: dt.datetime) -> dt.date:
     return moment.astimezone(CHINA).date()
 
 
-def proposals_after(session: Session, case: Case, item: Collateral, row: AuctionRound) -> list[Proposal]:
+def sale_day(row: AuctionRound) -> dt.date:
+    """Return the day a sold round was knocked down (成交): our claim is counted to it."""
+    return local_day(row.ends_at)
+
+
+def in_lieu_day(row: AuctionRound, on: dt.date | None = None) -> dt.date:
+    """Return the day our claim is counted to for acceptance in lieu: the ruling's date, else `on` (the estimate)."""
+    return row.ruling_on or on or today()
+
+
+def proposals_after(session: Session, case: Case, item: Collateral, row: AuctionRound,
+                    on: dt.date | None = None) -> list[Proposal]:
     """Return the lawful next steps after a failed round or a buyer's default (empty otherwise)."""
     if row.status not in (RoundStatus.failed, RoundStatus.buyer_defaulted):
         return []
@@ -58,7 +118,19 @@ def proposals_after(session: Session, case: Case, item: Collateral, row: Auction
     reference = queries.latest_valid_reference_price(session, item, ended)
     facts = EndedRound(row.mode, asset_class(item.kind), row.round_number, row.reserve_price, row.deposit, ended,
                        row.status, reference.value if reference else None)
-    return propose(facts, lambda price: distribution_at(session, case, item, price, row.enforcement_costs, ended).ours)
+    shares: list[Distribution] = []
+
+    def credited(price: Decimal) -> Decimal:
+        shares.append(distribution_at(session, case, item, price, row.enforcement_costs, in_lieu_day(row, on), row))
+        return shares[-1].ours
+
+    proposals = propose(facts, credited)
+    for proposal in proposals:
+        if proposal.kind == "in_lieu" and shares:
+            # The difference rests on the claim figure: show how it was reached and on what authority.
+            proposal.steps[1:1] = shares[-1].claim_steps
+            proposal.citations = list(dict.fromkeys(proposal.citations + shares[-1].claim_citations))
+    return proposals
 
 
 def _price_view(price, quotes, objections, first_announced: dt.date | None, on: dt.date) -> dict[str, Any]:
@@ -92,7 +164,7 @@ def item_view(session: Session, case: Case, item: Collateral, on: dt.date) -> di
     if sold:
         row = sold[-1]
         distribution = {"round": row, "result": distribution_at(session, case, item, row.winning_bid,
-                                                                row.enforcement_costs, on)}
+                                                                row.enforcement_costs, sale_day(row), row)}
     next_number = max((r.round_number for r in rounds if r.status == RoundStatus.failed), default=0) + 1
     defaulted = [r for r in rounds if r.status == RoundStatus.buyer_defaulted]
     if rounds and rounds[-1].status == RoundStatus.buyer_defaulted:
@@ -102,7 +174,7 @@ def item_view(session: Session, case: Case, item: Collateral, on: dt.date) -> di
         "prices": [_price_view(p, quotes[p.id], objections[p.id],
                                queries.first_announcement(session, item.id, p.determined_on), on) for p in prices],
         "rounds": rounds, "last_ended": last_ended,
-        "proposals": proposals_after(session, case, item, last_ended) if last_ended else [],
+        "proposals": proposals_after(session, case, item, last_ended, on) if last_ended else [],
         "distribution": distribution, "encumbrances": queries.list_encumbrances(session, item),
         "claim": our_claim(session, case, on), "next_round": next_number,
         "previous_reserve": ended[-1].reserve_price if ended else None,

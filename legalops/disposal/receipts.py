@@ -16,7 +16,7 @@ from legalops.core.i18n import N_
 from legalops.deadlines.services import close_deadlines
 from legalops.disposal import queries
 from legalops.disposal.models import AuctionRound, RoundStatus
-from legalops.disposal.overview import distribution_at, local_day, proposals_after
+from legalops.disposal.overview import ROUND_ORIGIN, distribution_at, local_day, proposals_after, sale_day
 from legalops.disposal.policies import can_record_receipt
 from legalops.disposal.schedule import SOURCE_ROUND
 from legalops.disposal.schemas import ReceiptIn
@@ -30,15 +30,16 @@ def expected_receipt(session: Session, case: Case, item: Collateral, row: Auctio
                      on: dt.date) -> tuple[Decimal, str] | None:
     """Return (amount, ledger source) we expect from a sold round or from accepting a failed round's item."""
     if row.status == RoundStatus.sold and row.winning_bid is not None:
-        return distribution_at(session, case, item, row.winning_bid, row.enforcement_costs, on).ours, "auction_proceeds"
+        share = distribution_at(session, case, item, row.winning_bid, row.enforcement_costs, sale_day(row), row)
+        return share.ours, "auction_proceeds"
     if row.status == RoundStatus.failed:
-        in_lieu = [p for p in proposals_after(session, case, item, row) if p.kind == "in_lieu"]
+        in_lieu = [p for p in proposals_after(session, case, item, row, on) if p.kind == "in_lieu"]
         if in_lieu and in_lieu[0].price is not None:
             return in_lieu[0].price - (in_lieu[0].difference or Decimal("0")), "in_lieu_acceptance"
     return None
 
 
-ORIGIN = "disposal.round"
+ORIGIN = ROUND_ORIGIN
 #: Courts pay proceeds out some weeks after the buyer pays: a bank line this far either side may match (a setting).
 PAYOUT_WINDOW_DAYS = 30
 

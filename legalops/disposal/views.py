@@ -15,7 +15,6 @@ from legalops.core.errors import FieldErrors
 from legalops.core.validation import validate
 from legalops.db import get_session
 from legalops.disposal import receipts, services
-from legalops.disposal.documents import register_form_builders
 from legalops.disposal.overview import item_view
 from legalops.disposal.policies import can_edit_disposal, can_record_receipt, can_view_disposal
 from legalops.disposal.schemas import (
@@ -37,7 +36,6 @@ from legalops.ledger.models import SOURCES
 from legalops.ui.forms import submit, translate
 
 bp = Blueprint("disposal", __name__, url_prefix="/cases/<int:case_id>/disposal")
-register_form_builders()
 LABELS = {"methods": PRICE_METHODS, "modes": ROUND_MODES, "statuses": ROUND_STATUSES,
           "encumbrance_kinds": ENCUMBRANCE_KINDS, "outcomes": OBJECTION_OUTCOMES, "sources": SOURCES}
 

@@ -19,6 +19,7 @@ from legalops.cases.models import Case
 from legalops.core.clock import utcnow
 from legalops.core.i18n import N_
 from legalops.core.money import round_money
+from legalops.disposal.documents import register_form_builders as register_disposal_forms
 from legalops.enforcement.interest import delayed_performance_interest
 from legalops.enforcement.queries import current_enforcement, list_leads
 from legalops.litigation import queries as litigation_queries
@@ -122,14 +123,23 @@ def delayed_performance_periods(session: Session, case: Case, cutoff: dt.date, s
              "note": "加倍部分债务利息 = 未履行金钱债务 × 日万分之一点七五 × 迟延天数（民诉法第二百六十四条；迟延履行利息解释第一条）"}]
 
 
+def enforcement_number(session: Session, case: Case) -> tuple[str, str] | None:
+    """Return (执行案号, court) of the case's current enforcement procedure, or None while it has no number."""
+    current = current_enforcement(session, case.id)
+    if current is None or not current.court_case_number.strip():
+        return None
+    return current.court_case_number, current.court_name
+
+
 def register_form_builders(config: Mapping[str, Any]) -> None:
-    """Register the enforcement forms and the claim statement's delayed-performance source with app settings."""
+    """Register the enforcement forms, 以物抵债申请书 and the claim statement's delayed-performance source."""
     from legalops.assessment.statement import DELAYED_PERFORMANCE
 
     settings = AssessmentSettings.from_dict(config.get("ASSESSMENT_SETTINGS")).calculators
     register_form_builder("enforcement_application",
                           lambda session, case, today: build_enforcement_application(session, case, today, settings))
     register_form_builder("preservation_renewal", build_renewal_application)
+    register_disposal_forms(enforcement_number)
     if delayed_performance_periods not in DELAYED_PERFORMANCE:
         DELAYED_PERFORMANCE.append(delayed_performance_periods)
 

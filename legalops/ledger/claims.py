@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -89,16 +90,24 @@ def _spread(cut: Decimal, accruals: list[_LoanAccrual], attr: str) -> None:
         setattr(accruals[-1], attr, getattr(accruals[-1], attr) - cut)
 
 
-def _applied_rows(session: Session, case_id: int):
-    return session.execute(
-        select(LedgerEntry.received_on, LedgerAllocation.part, LedgerAllocation.amount)
-        .join(LedgerAllocation, LedgerAllocation.entry_id == LedgerEntry.id)
-        .where(LedgerEntry.case_id == case_id).order_by(LedgerEntry.received_on, LedgerEntry.id)
-    ).all()
+def _applied_rows(session: Session, case_id: int, excluding: Collection[int] = ()):
+    stmt = (select(LedgerEntry.received_on, LedgerAllocation.part, LedgerAllocation.amount)
+            .join(LedgerAllocation, LedgerAllocation.entry_id == LedgerEntry.id)
+            .where(LedgerEntry.case_id == case_id).order_by(LedgerEntry.received_on, LedgerEntry.id))
+    if excluding:
+        # An excluded entry's reversal goes with it, so the pair never leaves half a correction behind.
+        stmt = stmt.where(LedgerEntry.id.not_in(list(excluding)),
+                          LedgerEntry.reverses_id.is_(None) | LedgerEntry.reverses_id.not_in(list(excluding)))
+    return session.execute(stmt).all()
 
 
-def compute_claim(session: Session, case_id: int, as_of: dt.date, *, all_applied: bool = False) -> Claim:
-    """Compute the claim to `as_of`; `all_applied` also deducts entries dated later (posting a backdated entry)."""
+def compute_claim(session: Session, case_id: int, as_of: dt.date, *, all_applied: bool = False,
+                  excluding: Collection[int] = ()) -> Claim:
+    """Compute the claim to `as_of`; `all_applied` also deducts entries dated later (posting a backdated entry).
+
+    `excluding` names entries (and so their reversals) to leave out, e.g. the proceeds of the very sale the claim
+    is computed for.
+    """
     loans = list(session.execute(select(Loan).where(Loan.case_id == case_id).order_by(Loan.id)).scalars())
     accrued = {part: ZERO for part in PARTS}
     applied = defaultdict(lambda: ZERO)
@@ -114,7 +123,7 @@ def compute_claim(session: Session, case_id: int, as_of: dt.date, *, all_applied
     accruals = [_LoanAccrual(loan, as_of) for loan in loans]
     growth = defaultdict(lambda: ZERO)
     by_day: dict[dt.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-    for received_on, part, amount in _applied_rows(session, case_id):
+    for received_on, part, amount in _applied_rows(session, case_id, excluding):
         if received_on > as_of:
             if all_applied:
                 applied[part] += amount

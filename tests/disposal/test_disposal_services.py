@@ -162,11 +162,14 @@ def test_upcoming_auctions_are_scoped_to_the_firm(session, world):
 
 def test_in_lieu_application_needs_a_failed_round_then_carries_price_and_difference(session, world):
     counsel, case, item = world
-    assert any("failed" in msg for msg, _ in build_in_lieu_context(session, case, TODAY).missing)
+    def numbered(session, case):
+        return "（2026）沪0115执1234号", "上海市浦东新区人民法院"
+
+    assert any("failed" in msg for msg, _ in build_in_lieu_context(session, case, TODAY, numbered).missing)
     price(session, case, item, counsel)
     row = services.add_round(session, case, item, round_in(reserve_price="900000.00", deposit="90000.00"), counsel)
     services.record_outcome(session, case, OutcomeIn(round_id=row.id, status="failed"), counsel)
-    built = build_in_lieu_context(session, case, TODAY)
+    built = build_in_lieu_context(session, case, TODAY, numbered)
     assert built.ready, built.missing
     assert built.context["price"] == "900000.00" and built.context["difference"] == "99999.90"
     assert built.context["claim"] == "800000.10" and built.context["ended_on"] == "2026-06-02"
