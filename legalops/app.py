@@ -59,6 +59,11 @@ def create_app(config: dict | None = None) -> Flask:
     from legalops.enforcement.documents import register_form_builders as register_enforcement_forms
 
     register_enforcement_forms(app.config)  # enforcement application from the judgment, renewal application
+    from legalops.assessment.settings import AssessmentSettings
+    from legalops.enforcement.interest import register_ledger_provider
+
+    # The ledger's claim includes delayed-performance interest on the judgment (the ledger cannot read judgments).
+    register_ledger_provider(AssessmentSettings.from_dict(app.config.get("ASSESSMENT_SETTINGS")).calculators)
 
     @app.teardown_appcontext
     def _close_session(_exc):

@@ -31,6 +31,10 @@ def pytest_sessionstart(session):
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             with po.open("rb") as src, mo.open("wb") as out:
                 write_mo(out, read_po(src))
+    from legalops.enforcement.interest import register_ledger_provider
+
+    # As create_app does: without it a test's claim would depend on whether an app was built earlier in the run.
+    register_ledger_provider()
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from legalops.assessment.calculators.base import DEFAULT_SETTINGS
 from legalops.cases.models import Loan
 from legalops.core.i18n import N_
 from legalops.ledger.allocation import CITATIONS, PARTS, UNAPPLIED
+from legalops.ledger.delay import delayed_performance, judgment_debt_payments
 from legalops.ledger.models import ClaimCost, LedgerAllocation, LedgerEntry
 
 ZERO = Decimal("0.00")
@@ -32,6 +33,8 @@ class Claim:
     unapplied: Decimal = ZERO
     citations: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Last day of the judgment's performance period when delayed-performance interest runs (judgment order).
+    performance_end: dt.date | None = None
 
     @property
     def outstanding(self) -> dict[str, Decimal]:
@@ -144,10 +147,14 @@ def compute_claim(session: Session, case_id: int, as_of: dt.date, *, all_applied
         accrual.accrue_to(as_of, growth, cited)
     for part, amount in growth.items():
         accrued[part] += amount
+    delay = delayed_performance(session, case_id, as_of, judgment_debt_payments(by_day))
+    if delay is not None:
+        accrued["delay_interest"] += delay.interest
+        cited.update(dict.fromkeys(delay.citations))
 
     notes = []
     if any(loan.cutoff_date is None for loan in loans):
         notes.append(N_("A loan has no cut-off date: no interest is accrued on it after import."))
     claim = Claim(as_of, accrued, {part: applied[part] for part in PARTS}, applied[UNAPPLIED],
-                  [*cited, CITATIONS["statutory"]], notes)
+                  [*cited, CITATIONS["statutory"]], notes, delay.performance_end if delay else None)
     return claim

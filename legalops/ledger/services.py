@@ -70,14 +70,20 @@ def _lock_case(session: Session, case_id: int) -> Case:
 def post_recovery(session: Session, *, case_id: int, amount: Decimal, received_on: dt.date, source: str,
                   payer: str, reference: str, actor, debtor_party_id: int | None = None,
                   order: str | Sequence[str] | None = None) -> LedgerEntry:
-    """Record money recovered on a case and allocate it to costs, interest and principal; flush, never commit."""
+    """Record money recovered on a case and allocate it to costs, interest and principal; flush, never commit.
+
+    Without an `order`, the judgment's order applies once delayed-performance interest runs, else 民法典 art. 561.
+    """
     amount = _check(amount, received_on, source)
     case = _lock_case(session, case_id)
     if debtor_party_id is not None and session.execute(
             select(CaseParty.id).where(CaseParty.case_id == case.id, CaseParty.party_id == debtor_party_id)).first() is None:
         raise DomainError(N_("The payer is not a debtor of this case."), field="debtor_party_id")
-    basis, parts, citation = resolve_order(order)
     claim = compute_claim(session, case.id, received_on, all_applied=True)
+    if order is None and claim.performance_end is not None:
+        # After a judgment the money debt it fixed is paid before the doubled interest (迟延履行利息解释 art. 4).
+        order = "judgment"
+    basis, parts, citation = resolve_order(order)
     applied = allocate_recovery(amount, claim.outstanding, parts)
     entry = LedgerEntry(case_id=case.id, debtor_party_id=debtor_party_id, amount=amount, received_on=received_on,
                         period=open_period(session, received_on), source=source, payer=payer.strip()[:200],

@@ -57,7 +57,7 @@ def _page(case_id: int, errors: dict | None = None, form: dict | None = None, st
         entries=queries.list_entries(db, case.id), liabilities=queries.debtor_liabilities(db, case, claim),
         plans=plans, status_labels=settlement.STATUS_LABELS, sources=SOURCES, orders=ORDER_LABELS, debtors=debtors,
         can_post=can_post_recovery(me()), can_reverse=can_reverse_entry(me()), errors=errors or {}, form=form or {},
-        today=today()), status
+        today=today(), default_order="judgment" if claim.performance_end else "statutory"), status
 
 
 @bp.get("/")
