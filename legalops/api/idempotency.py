@@ -27,9 +27,10 @@ def request_fingerprint() -> str:
     """Hash what the request means: method, path, form fields, file contents or JSON body (not multipart framing)."""
     digest = hashlib.sha256(f"{request.method} {request.path}\n".encode())
     if request.mimetype == "multipart/form-data":
-        for key in sorted(request.form):
-            digest.update(json.dumps([key, request.form.getlist(key)], ensure_ascii=False).encode())
-        for key in sorted(request.files):
+        # Field names may be empty or missing in a hand-made multipart body; sort them as text.
+        for key in sorted(request.form, key=str):
+            digest.update(json.dumps([str(key), request.form.getlist(key)], ensure_ascii=False).encode())
+        for key in sorted(request.files, key=str):
             for storage in request.files.getlist(key):
                 digest.update(f"file:{key}:{storage.filename}:".encode())
                 digest.update(hashlib.sha256(storage.stream.read()).digest())

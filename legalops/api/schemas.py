@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Annotated, Literal, Union
 
 from flask_openapi3 import FileStorage
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from legalops.casefiles.models import DocumentKind
 from legalops.cases.models import Stage
+from legalops.core.i18n import N_
 from legalops.portal.kinds import KINDS
 from legalops.portal.models import UpdateStatus
 
@@ -148,9 +149,22 @@ class UpdateList(BaseModel):
     items: list[UpdatePublic]
 
 
+class _Proposal(BaseModel):
+    """Base of the proposal models: an amount beyond decimal precision is a validation error, not a crash."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _no_decimal_overflow(cls, data, handler):
+        try:
+            return handler(data)
+        except ArithmeticError:
+            # core.money.parse_amount lets decimal.InvalidOperation through for 1e26 and beyond.
+            raise ValueError(N_("Enter an amount such as 1234.56.")) from None
+
+
 def _proposal(key: str, schema: type[BaseModel]) -> type[BaseModel]:
     """Build the request model of one kind: {"kind": key, "payload": <schema>, "document_id": …}."""
-    return type(f"Propose_{key}", (BaseModel,), {
+    return type(f"Propose_{key}", (_Proposal,), {
         "__annotations__": {"kind": Literal[key], "payload": schema, "document_id": Id | None},
         "__doc__": f"Propose a '{key}' update.",
         "model_config": ConfigDict(extra="forbid"),

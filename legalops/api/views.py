@@ -30,7 +30,7 @@ from legalops.casefiles.queries import list_case_documents
 from legalops.casefiles.services import upload_case_document
 from legalops.cases import queries as case_queries
 from legalops.core.errors import DomainError
-from legalops.db import get_session
+from legalops.db import commit, get_session
 from legalops.portal import queries as update_queries
 from legalops.portal import services as update_services
 from legalops.portal.tokens import authenticate_token
@@ -144,10 +144,14 @@ def _authenticate():
     if request.endpoint == "api.openapi":
         return None
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
-    principal = authenticate_token(get_session(), secret.strip()) if scheme.lower() == "bearer" else None
+    db = get_session()
+    principal = authenticate_token(db, secret.strip()) if scheme.lower() == "bearer" else None
     if principal is None:
         return unauthorized()
     g.api_principal = principal
+    if request.method == "GET" and db.dirty:
+        # A read commits nothing else, so the token's last_used_at is this request's one commit.
+        commit(db)
     if request.method == "POST" and request.mimetype == "application/json":
         try:
             json.loads(request.get_data() or b"")
@@ -169,3 +173,6 @@ def token_key() -> str:
 bp.add_url_rule("/openapi.json", "openapi", _openapi, methods=["GET"])
 bp.register_error_handler(DomainError, domain_error)
 bp.register_error_handler(HTTPException, http_error)
+# The app registers HTML pages per status code, which Flask prefers to a class handler: answer those codes here too.
+for _code in (400, 403, 404, 405, 413, 429):
+    bp.register_error_handler(_code, http_error)

@@ -8,13 +8,11 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from legalops.audit.services import record, snapshot
 from legalops.auth.models import User
 from legalops.cases.models import Case
-from legalops.core.clock import utcnow
 from legalops.core.errors import NotFound
 from legalops.core.i18n import N_
-from legalops.portal.schemas import FiledIn, NoteIn
+from legalops.portal.schemas import NoteIn
 
 
 @dataclass(frozen=True)
@@ -23,8 +21,9 @@ class FormField:
 
     name: str
     label: str
-    type: str = "text"  # text / date / datetime-local / textarea / number
+    type: str = "text"  # text / date / time / textarea / number / select / per_debtor
     required: bool = False
+    options: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,16 +42,6 @@ class UpdateKind:
     extra: dict = field(default_factory=dict)
 
 
-def _apply_filed(session: Session, case: Case, data: FiledIn, reviewer: User, summary: str) -> None:
-    before = snapshot(case, ["court_name", "court_case_number"])
-    case.court_name, case.court_case_number = data.court_name, data.court_case_number
-    after = snapshot(case, ["court_name", "court_case_number"])
-    if after != before:
-        case.version += 1
-        case.updated_at = utcnow()
-        record(session, reviewer, "update", case, before=before, after=after, summary=summary)
-
-
 def _apply_note(session: Session, case: Case, data: NoteIn, reviewer: User, summary: str) -> None:
     # A note changes no field; acknowledging it is the audit entry written by accept_update.
     return None
@@ -66,14 +55,9 @@ def register(kind: UpdateKind) -> None:
     KINDS[kind.key] = kind
 
 
-register(UpdateKind(
-    "filed", N_("Filed with the court"), FiledIn, _apply_filed,
-    fields=(FormField("court_name", N_("Court"), required=True),
-            FormField("court_case_number", N_("Court case number"), required=True),
-            FormField("filed_on", N_("Filed on"), "date", required=True),
-            FormField("note", N_("Note"), "textarea")),
-    help=N_("The court accepted the suit: its name and the case number (案号)."),
-))
+# The stage-specific kinds come first (the form's default) and apply through the litigation and enforcement services.
+from legalops.portal import stage_kinds  # noqa: E402,F401 - registers on import
+
 register(UpdateKind(
     "note", N_("Note to counsel"), NoteIn, _apply_note,
     fields=(FormField("text", N_("Note"), "textarea", required=True),),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,6 +20,8 @@ from legalops.portal.kinds import get_kind
 from legalops.portal.models import CaseUpdate, UpdateStatus
 from legalops.portal.schemas import RejectIn
 
+MAX_AMOUNT = Decimal(10) ** 15
+
 
 def validate_payload(kind_key: str, payload: Any) -> dict:
     """Validate a proposal against its kind's schema and return it as JSON-safe data."""
@@ -26,9 +29,29 @@ def validate_payload(kind_key: str, payload: Any) -> dict:
     if not isinstance(payload, dict):
         raise DomainError(N_("The proposal must be a JSON object."), field="payload")
     try:
-        return kind.schema.model_validate(payload).model_dump(mode="json")
+        data = kind.schema.model_validate(payload)
     except ValidationError as exc:
         raise FieldErrors(field_errors(exc, prefix="payload.")) from exc
+    except ArithmeticError as exc:
+        # core.money.parse_amount lets decimal.InvalidOperation through for numbers beyond 28 digits (1e26).
+        raise FieldErrors({"payload": N_("Enter an amount such as 1234.56.")}) from exc
+    too_large = [path for path, value in _decimals(data.model_dump(), "payload") if abs(value) >= MAX_AMOUNT]
+    if too_large:
+        # Money columns hold 18 digits; refuse here rather than fail when counsel accepts.
+        raise FieldErrors({path: N_("This amount is too large.") for path in too_large})
+    return data.model_dump(mode="json")
+
+
+def _decimals(value: Any, path: str):
+    """Yield (field path, amount) for every Decimal inside a dumped model."""
+    if isinstance(value, Decimal):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _decimals(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _decimals(item, f"{path}.{index}")
 
 
 def propose_update(session: Session, case: Case, author, kind: str, payload: Any,

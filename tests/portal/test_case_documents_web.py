@@ -50,6 +50,7 @@ def test_firm_uploads_a_judgment_and_downloads_it_as_an_attachment(app, session,
 def test_html_named_pdf_is_refused_with_the_reason_and_the_title_kept(app, session, world):
     client = app.test_client()
     f.login(client, world["own"])
+    client.post("/language", data={"locale": "en"})
     response = _upload(client, world["case"].id, HTML, "judgment.pdf", title="保留的标题")
     assert response.status_code == 422
     text = response.get_data(as_text=True)

@@ -18,7 +18,7 @@ def portal_ids(app, session, case, firm_user, counsel) -> dict:
                                     max_bytes=1024 * 1024)
     update = propose_update(session, case, firm_user, "filed",
                             {"court_name": "上海市浦东新区人民法院", "court_case_number": "(2026)沪0115民初1234号",
-                             "filed_on": "2026-03-02"}, document.id)
+                             "filed_on": "2026-03-02", "jurisdiction_basis": "defendant_domicile"}, document.id)
     _secret, token = issue_token(session, session.get(Firm, firm_user.firm_id), counsel)
     session.commit()
     return {"document_id": document.id, "update_id": update.id, "token_id": token.id}

@@ -1,0 +1,111 @@
+"""Firm updates wait in counsel's queue: accepting applies them through the litigation services, rejecting explains why."""
+
+from __future__ import annotations
+
+import factories as f
+import pytest
+from sqlalchemy import select
+
+from legalops.audit.models import AuditEntry
+from legalops.litigation.models import Judgment, Proceeding
+from legalops.portal.models import CaseUpdate
+
+FILED = {"kind": "filed", "court_name": "上海市浦东新区人民法院", "jurisdiction_basis": "defendant_domicile",
+         "court_case_number": "(2026)沪0115民初1234号", "procedure": "ordinary", "filed_on": "2026-03-02"}
+
+
+@pytest.fixture
+def world(session):
+    firm_a, firm_b = f.firm(session), f.firm(session)
+    counsel = f.user(session, "counsel")
+    case = f.case(session, counsel, firm_id=firm_a.id)
+    return {"case": case, "counsel": counsel, "own": f.user(session, "law_firm", firm=firm_a),
+            "other": f.user(session, "law_firm", firm=firm_b)}
+
+
+def _client(app, user):
+    client = app.test_client()
+    f.login(client, user)
+    client.post("/language", data={"locale": "en"})
+    return client
+
+
+def test_filing_waits_then_counsel_accepts_and_the_trail_names_both(app, session, world):
+    case = world["case"]
+    firm = _client(app, world["own"])
+    assert firm.post(f"/cases/{case.id}/updates", data=FILED).status_code == 302
+    session.refresh(case)
+    assert case.court_case_number == "" and session.execute(select(Proceeding)).first() is None
+    counsel = _client(app, world["counsel"])
+    queue = counsel.get("/review").get_data(as_text=True)
+    assert "（2026）沪0115民初1234号" in queue and case.reference in queue
+    update = session.execute(select(CaseUpdate)).scalar_one()
+    assert counsel.post(f"/review/{update.id}/accept").status_code == 302
+    session.refresh(case)
+    session.refresh(update)
+    assert case.court_case_number == "（2026）沪0115民初1234号"
+    assert (update.status, update.reviewer_id) == ("accepted", world["counsel"].id)
+    accepted = session.execute(select(AuditEntry).where(AuditEntry.action == "accept")).scalar_one()
+    assert accepted.after["author"] == world["own"].display_name
+    assert accepted.after["reviewer"] == world["counsel"].display_name
+    assert accepted.actor_id == world["counsel"].id
+    assert "Nothing is waiting for review" in counsel.get("/review").get_data(as_text=True)
+    assert counsel.post(f"/review/{update.id}/accept").status_code == 409
+
+
+def test_rejection_needs_a_reason_and_the_firm_sees_it(app, session, world):
+    case = world["case"]
+    firm = _client(app, world["own"])
+    firm.post(f"/cases/{case.id}/updates", data={"kind": "note", "text": "开庭改期"})
+    update = session.execute(select(CaseUpdate)).scalar_one()
+    counsel = _client(app, world["counsel"])
+    assert counsel.post(f"/review/{update.id}/reject", data={"reason": ""}).status_code == 422
+    assert counsel.post(f"/review/{update.id}/reject", data={"reason": "请附上法院通知"}).status_code == 302
+    page = firm.get(f"/cases/{case.id}/updates").get_data(as_text=True)
+    assert "请附上法院通知" in page and 'data-status="rejected"' in page
+    entry = session.execute(select(AuditEntry).where(AuditEntry.action == "reject")).scalar_one()
+    assert entry.after["reason"] == "请附上法院通知" and entry.after["author"] == world["own"].display_name
+
+
+def test_invalid_proposal_is_refused_on_its_field_and_nothing_is_queued(app, session, world):
+    firm = _client(app, world["own"])
+    response = firm.post(f"/cases/{world['case'].id}/updates", data={**FILED, "court_case_number": "2026-1234"})
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert 'id="f-court_case_number-msg"' in text and 'value="上海市浦东新区人民法院"' in text
+    assert session.execute(select(CaseUpdate)).first() is None
+
+
+def test_judgment_with_per_defendant_awards_is_applied_on_acceptance(app, session, world):
+    from legalops.cases.queries import list_debtors
+
+    case = world["case"]
+    firm = _client(app, world["own"])
+    firm.post(f"/cases/{case.id}/updates", data=FILED)
+    counsel = _client(app, world["counsel"])
+    counsel.post(f"/review/{session.execute(select(CaseUpdate.id)).scalar_one()}/accept")
+    party = list_debtors(session, case)[0][1]
+    response = firm.post(f"/cases/{case.id}/updates", data={
+        "kind": "judgment_received", "decided_on": "2026-06-01", "debt_amount": "800000.10",
+        f"amount_{party.id}": "800000.10", f"liability_{party.id}": "joint_and_several",
+        f"served_on_{party.id}": "2026-06-05"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    pending = session.execute(select(CaseUpdate).where(CaseUpdate.status == "pending")).scalar_one()
+    assert pending.payload["parties"][0]["party_id"] == party.id
+    assert counsel.post(f"/review/{pending.id}/accept").status_code == 302
+    judgment = session.execute(select(Judgment)).scalar_one()
+    assert str(judgment.debt_amount) == "800000.10"
+
+
+def test_other_firm_and_staff_without_review_rights_are_kept_out(app, session, world):
+    firm = _client(app, world["own"])
+    firm.post(f"/cases/{world['case'].id}/updates", data={"kind": "note", "text": "x"})
+    update_id = session.execute(select(CaseUpdate.id)).scalar_one()
+    other = _client(app, world["other"])
+    assert other.get(f"/cases/{world['case'].id}/updates").status_code == 404
+    assert other.post(f"/cases/{world['case'].id}/updates", data={"kind": "note", "text": "y"}).status_code == 404
+    assert other.get("/review").status_code == 403
+    assert firm.post(f"/review/{update_id}/accept").status_code == 403
+    finance = _client(app, f.user(session, "finance"))
+    assert finance.post(f"/review/{update_id}/reject", data={"reason": "nope"}).status_code == 403
+    assert session.get(CaseUpdate, update_id).status == "pending"
