@@ -63,6 +63,15 @@ def get_reference_price(session: Session, case: Case, price_id: int | None) -> R
     return price
 
 
+def get_objection(session: Session, case: Case, item: Collateral, objection_id: int | None) -> PriceObjection:
+    """Return an objection to one of this item's reference prices on the case, or NotFound."""
+    found = session.get(PriceObjection, objection_id) if objection_id else None
+    price = session.get(ReferencePrice, found.reference_price_id) if found is not None else None
+    if found is None or found.case_id != case.id or price is None or price.collateral_id != item.id:
+        raise NotFound(N_("Not found."))
+    return found
+
+
 def first_announcement(session: Session, item_id: int, since: dt.date) -> dt.date | None:
     """Return the first announcement of a round of this item on or after `since` (for the validity grace)."""
     stmt = (select(AuctionRound.announced_on).where(AuctionRound.collateral_id == item_id,

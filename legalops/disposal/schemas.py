@@ -112,6 +112,14 @@ class ObjectionIn(BaseModel):
     decided_on: dt.date | None = None
 
 
+class ObjectionDecisionIn(BaseModel):
+    """The court's decision on a pending objection."""
+
+    objection_id: int
+    outcome: Literal["upheld", "dismissed"]
+    decided_on: dt.date
+
+
 class EncumbranceIn(BaseModel):
     """Another creditor's claim on the item."""
 

@@ -8,7 +8,7 @@ from legalops.audit.services import diff, record, snapshot
 from legalops.auth.models import User
 from legalops.cases.models import Case, Collateral
 from legalops.core.clock import today
-from legalops.core.errors import DomainError, FieldErrors
+from legalops.core.errors import Conflict, DomainError, FieldErrors
 from legalops.core.i18n import N_
 from legalops.disposal import pricing, queries
 from legalops.disposal.checks import RoundInput, asset_class, check_round
@@ -23,7 +23,14 @@ from legalops.disposal.models import (
 from legalops.disposal.policies import can_edit_disposal
 from legalops.disposal.receipts import expect_proceeds
 from legalops.disposal.schedule import sync_round_deadlines
-from legalops.disposal.schemas import EncumbranceIn, ObjectionIn, OutcomeIn, ReferencePriceIn, RoundIn
+from legalops.disposal.schemas import (
+    EncumbranceIn,
+    ObjectionDecisionIn,
+    ObjectionIn,
+    OutcomeIn,
+    ReferencePriceIn,
+    RoundIn,
+)
 
 _OUTCOME_FIELDS = ("status", "bids_count", "winning_bid", "buyer", "payment_deadline", "ruling_number", "ruling_on",
                    "transferred_on", "enforcement_costs")
@@ -73,6 +80,27 @@ def save_objection(session: Session, case: Case, data: ObjectionIn, actor: User)
     session.add(objection)
     session.flush()
     record(session, actor, "create", objection, after=snapshot(objection), summary=f"{data.party} {data.outcome}")
+    return objection
+
+
+def decide_objection(session: Session, case: Case, item: Collateral, data: ObjectionDecisionIn,
+                     actor: User) -> PriceObjection:
+    """Enter the decision on a pending objection: upheld sets the price aside, dismissed lets it stand."""
+    _require(actor)
+    objection = queries.get_objection(session, case, item, data.objection_id)
+    if objection.outcome != "pending":
+        raise Conflict(N_("This objection has already been decided."), field="outcome")
+    if data.decided_on < objection.filed_on:
+        raise DomainError(N_("A decision cannot precede the objection."), field="decided_on")
+    if data.decided_on > today():
+        raise DomainError(N_("A decision cannot be dated in the future."), field="decided_on")
+    before = snapshot(objection, ["outcome", "decided_on"])
+    objection.outcome, objection.decided_on = data.outcome, data.decided_on
+    session.add(objection)
+    session.flush()
+    old, new = diff(before, snapshot(objection, ["outcome", "decided_on"]))
+    record(session, actor, "update", objection, before=old, after=new, case_id=case.id,
+           summary=f"{objection.party} {data.outcome}")
     return objection
 
 

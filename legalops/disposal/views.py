@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 
 from legalops.auth.web import me
@@ -14,7 +14,7 @@ from legalops.core.clock import today
 from legalops.core.errors import FieldErrors
 from legalops.core.validation import validate
 from legalops.db import get_session
-from legalops.disposal import receipts, services
+from legalops.disposal import queries, receipts, services
 from legalops.disposal.overview import item_view
 from legalops.disposal.policies import can_edit_disposal, can_record_receipt, can_view_disposal
 from legalops.disposal.schemas import (
@@ -25,6 +25,7 @@ from legalops.disposal.schemas import (
     ROUND_MODES,
     ROUND_STATUSES,
     EncumbranceIn,
+    ObjectionDecisionIn,
     ObjectionIn,
     OutcomeIn,
     QuoteIn,
@@ -126,6 +127,23 @@ def objection_add(case_id: int, item_id: int):
         services.save_objection(db, case, validate(ObjectionIn, form), me())
 
     return _post(case_id, item_id, "prices", action, _("Objection recorded."))
+
+
+@bp.post("/items/<int:item_id>/objections/decide")
+@case_route(can_edit_disposal)
+def objection_decide(case_id: int, item_id: int):
+    """Enter the decision on a pending objection (upheld sets the price aside)."""
+    db = get_session()
+    case = get_case(db, me(), case_id)
+    raw = request.form.get("objection_id", "").strip()
+    if raw:
+        # Another case's (or item's) objection is not found, like another firm's case; an empty form is refused below.
+        queries.get_objection(db, case, get_collateral(db, case, item_id), int(raw) if raw.isdigit() else None)
+
+    def action(db, case, found, form):
+        services.decide_objection(db, case, found, validate(ObjectionDecisionIn, form), me())
+
+    return _post(case_id, item_id, "prices", action, _("Decision recorded."))
 
 
 @bp.post("/items/<int:item_id>/encumbrances")

@@ -99,3 +99,60 @@ def test_online_inquiry_form_blames_the_bad_row_then_stores_the_average(app, wor
 
     stored = session.execute(select(ReferencePrice).where(ReferencePrice.method == "online_inquiry")).scalar_one()
     assert stored.value == D("1100000.01")  # (1,000,000 + 1,200,000.01) / 2 = 1,100,000.005, half up
+
+
+def test_counsel_decides_a_pending_objection_on_the_page_with_csrf_others_cannot(app, world, session):
+    import re
+
+    from legalops.audit.models import AuditEntry
+    from legalops.disposal.models import PriceObjection, ReferencePrice
+    from legalops.disposal.schemas import ObjectionIn
+
+    case, counsel = world["case"], world["counsel"]
+    reference = session.execute(select(ReferencePrice)).scalar_one()
+    objection = services.save_objection(session, case, ObjectionIn(
+        price_id=reference.id, filed_on=dt.date(2026, 3, 12), party="张三", grounds="议价显失公平"), counsel)
+    foreign_case = f.case(session, counsel, collateral=True)
+    foreign_item = list_collateral(session, foreign_case)[0]
+    foreign_price = services.add_reference_price(session, foreign_case, foreign_item, ReferencePriceIn(
+        method="negotiation", value=D("500000.00"), determined_on=dt.date(2026, 3, 10)), counsel)
+    foreign = services.save_objection(session, foreign_case, ObjectionIn(
+        price_id=foreign_price.id, filed_on=dt.date(2026, 3, 12), party="李四", grounds="异议"), counsel)
+    session.commit()
+    decide = {"objection_id": str(objection.id), "outcome": "upheld", "decided_on": "2026-03-20"}
+
+    firm = app.test_client()
+    f.login(firm, world["own"])
+    assert 'data-testid="objection-decide"' not in firm.get(path(world)).get_data(as_text=True)
+    assert firm.post(path(world, "/objections/decide"), data=decide).status_code == 403
+    other = app.test_client()
+    f.login(other, world["other"])
+    assert other.post(path(world, "/objections/decide"), data=decide).status_code == 404
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    login_page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login_page).group(1)
+    client.post("/login", data={"username": counsel.username, "password": f.PASSWORD, "csrf_token": token})
+    page = client.get(path(world)).get_data(as_text=True)
+    assert 'data-testid="objection-decide"' in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post(path(world, "/objections/decide"), data=decide).status_code == 400  # no token
+    wrong = client.post(path(world, "/objections/decide"), data=dict(decide, objection_id=str(foreign.id),
+                                                                     csrf_token=token))
+    assert wrong.status_code == 404  # another case's objection, though counsel may see that case
+    early = client.post(path(world, "/objections/decide"), data=dict(decide, decided_on="2026-03-01",
+                                                                     csrf_token=token))
+    assert early.status_code == 422 and f'id="d-msg-{objection.id}"' in early.get_data(as_text=True)
+    done = client.post(path(world, "/objections/decide"), data=dict(decide, csrf_token=token))
+    assert done.status_code == 302 and done.headers["Location"].endswith("#prices")
+    session.expire_all()
+    stored = session.get(PriceObjection, objection.id)
+    assert (stored.outcome, stored.decided_on) == ("upheld", dt.date(2026, 3, 20))
+    assert session.get(PriceObjection, foreign.id).outcome == "pending"
+    assert session.execute(select(AuditEntry).where(AuditEntry.object_type == "price_objection",
+                                                    AuditEntry.object_id == objection.id,
+                                                    AuditEntry.action == "update")).scalar_one().actor_id == counsel.id
+    shown = client.get(path(world)).get_data(as_text=True)
+    assert '<span class="badge bad">' in shown  # the price is marked overturned
+    assert 'data-testid="objection-decide"' not in shown and 'data-testid="price-usable"' not in shown

@@ -14,9 +14,11 @@ from legalops.core.clock import CHINA
 from legalops.core.errors import Conflict, DomainError
 from legalops.deadlines.models import Deadline
 from legalops.disposal import queries, receipts, services
+from legalops.disposal.checks import check_round
 from legalops.disposal.documents import build_in_lieu_context
 from legalops.disposal.schemas import (
     EncumbranceIn,
+    ObjectionDecisionIn,
     ObjectionIn,
     OutcomeIn,
     ReceiptIn,
@@ -83,6 +85,34 @@ def test_online_inquiry_stores_the_average_and_an_upheld_objection_sets_the_pric
                                                        decided_on=dt.date(2026, 3, 20)), counsel)
     assert queries.latest_valid_reference_price(session, item, dt.date(2026, 4, 1)).id == older.id
     assert queries.latest_valid_reference_price(session, item, dt.date(2027, 2, 2)) is None
+
+
+def test_deciding_a_pending_objection_upheld_sets_the_price_aside_and_the_floor_check_refuses_a_round(session, world):
+    counsel, case, item = world
+    appraised = price(session, case, item, counsel)
+    objection = services.save_objection(session, case, ObjectionIn(
+        price_id=appraised.id, filed_on=dt.date(2026, 3, 12), party="张三", grounds="评估价明显偏低"), counsel)
+    relying = round_in()  # reserve 700,000 = 70 % of the appraisal: lawful while the price stands
+    assert check_round(services.round_input(session, item, relying)[0]).violations == []
+    with pytest.raises(DomainError) as early:
+        services.decide_objection(session, case, item, ObjectionDecisionIn(
+            objection_id=objection.id, outcome="upheld", decided_on=dt.date(2026, 3, 11)), counsel)
+    assert early.value.field == "decided_on"
+    services.decide_objection(session, case, item, ObjectionDecisionIn(
+        objection_id=objection.id, outcome="upheld", decided_on=dt.date(2026, 3, 20)), counsel)
+    assert (objection.outcome, objection.decided_on) == ("upheld", dt.date(2026, 3, 20))
+    entry = session.execute(select(AuditEntry).where(AuditEntry.object_type == "price_objection",
+                                                     AuditEntry.action == "update")).scalar_one()
+    assert (entry.before, entry.after, entry.case_id) == ({"outcome": "pending", "decided_on": None},
+                                                          {"outcome": "upheld", "decided_on": "2026-03-20"}, case.id)
+    assert queries.latest_valid_reference_price(session, item, dt.date(2026, 5, 1)) is None
+    with pytest.raises(services.RoundRefused) as refused:
+        services.add_round(session, case, item, relying, counsel)
+    assert [v["code"] for v in refused.value.violations] == ["reference"]
+    assert "No valid reference price" in refused.value.errors["reserve_price"]
+    with pytest.raises(Conflict):
+        services.decide_objection(session, case, item, ObjectionDecisionIn(
+            objection_id=objection.id, outcome="dismissed", decided_on=dt.date(2026, 3, 21)), counsel)
 
 
 def test_the_latest_valid_reference_price_feeds_the_assessment_estimate(session, world):

@@ -111,6 +111,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "disposal.item": Expect(STAFF | {FIRM_OWN}, case=True),
     "disposal.price_add": Expect(EDITORS, case=True),
     "disposal.objection_add": Expect(EDITORS, case=True),
+    "disposal.objection_decide": Expect(EDITORS, case=True),
     "disposal.encumbrance_add": Expect(EDITORS, case=True),
     "disposal.encumbrance_delete": Expect(EDITORS, case=True),
     "disposal.round_add": Expect(EDITORS, case=True),
