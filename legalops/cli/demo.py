@@ -10,12 +10,14 @@ import string
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from legalops.assessment import services as assessment_services
 from legalops.assessment.evidence import EVIDENCE_KINDS
 from legalops.assessment.findings import build_findings
 from legalops.assessment.schemas import DecisionIn, EventIn, EvidenceLineIn
+from legalops.audit.models import AuditEntry
 from legalops.auth.models import Role, User
 from legalops.auth.services import create_firm, create_user
 from legalops.cases import services
@@ -23,7 +25,7 @@ from legalops.cases.models import Case, Portfolio, Stage
 from legalops.cases.queries import list_loans
 from legalops.cases.schemas import CaseIn, CollateralIn, DebtorIn, LoanIn
 from legalops.cases.stages import NEEDS_DECISION
-from legalops.core.clock import today
+from legalops.core.clock import CHINA, today, utcnow
 from legalops.core.identifiers import make_resident_id, make_uscc
 from legalops.parties.schemas import PartyIn
 
@@ -139,11 +141,13 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
         actor = counsel[idx % 2]
         litigating = target not in (Stage.intake, Stage.assessment, Stage.settlement, Stage.written_off)
         year = rng.choice([2025, 2026])
+        number = f"({year}){abbr}民初{rng.randint(1000, 29999)}号" if litigating else None
+        opened_on = dt.date(2025, rng.randint(1, 12), rng.randint(1, 28))
+        history = BackdatedHistory(session, opened_on, len(PATHS[target]), random.Random(7000 + idx))
+        history.start()
         case = services.open_case(session, CaseIn(
-            portfolio_id=portfolios[idx % 2].id, counsel_id=actor.id,
-            court_name=court if litigating else None,
-            court_case_number=f"({year}){abbr}民初{rng.randint(1000, 29999)}号" if litigating else None,
-            opened_on=dt.date(2025, rng.randint(1, 12), rng.randint(1, 28))), bank, actor)
+            portfolio_id=portfolios[idx % 2].id, counsel_id=actor.id, court_name=court if litigating else None,
+            court_case_number=number, opened_on=opened_on), bank, actor)
         corporate = rng.random() < 0.6
         borrower = _company(rng, region, city) if corporate else _person(rng, region, city)
         services.add_debtor(session, case, borrower, DebtorIn(role="borrower"), actor)
@@ -179,6 +183,8 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
         from legalops.enforcement.demo import seed_litigation
 
         seed_litigation(session, case, target, actor, random.Random(idx))
+        history.stop()
+        case.stage_changed_at = history.last_stage
         created += 1
     from legalops.disposal.demo import seed_disposal
 
@@ -189,10 +195,39 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
     from legalops.ledger.demo import seed_ledger
 
     seed_ledger(session)
-    from legalops.portal.demo import seed_portal
-
-    seed_portal(session, instance)
     return created
+
+
+class BackdatedHistory:
+    """Stamp a demo case's audit trail in the past: opened on its date, each stage change weeks after the last.
+
+    Time in stage (dashboard) reads these stamps; a case seeded in one instant would spend 0 days in every stage.
+    Audit rows are append-only, so each is stamped before its first flush, never rewritten.
+    """
+
+    def __init__(self, session: Session, opened_on: dt.date, stage_changes: int, rng: random.Random):
+        self.session, self.rng = session, rng
+        self.now = dt.datetime.combine(opened_on, dt.time(9, 30), tzinfo=CHINA).astimezone(dt.UTC)
+        self.limit = max(utcnow() - dt.timedelta(days=3), self.now)
+        # Room for the path's changes and the one or two that enforcement seeding may add.
+        self.step = max((self.limit - self.now).days // (stage_changes + 2), 2)
+        self.last_stage = self.now
+
+    def start(self) -> None:
+        """Stamp audit rows added to the session from now on."""
+        event.listen(self.session, "before_flush", self._stamp)
+
+    def stop(self) -> None:
+        """Let audit rows take the real time again."""
+        event.remove(self.session, "before_flush", self._stamp)
+
+    def _stamp(self, session, _context, _instances) -> None:
+        for obj in sorted((o for o in session.new if isinstance(o, AuditEntry)), key=lambda o: o.at):
+            if obj.action == "stage" and obj.object_type == "case":
+                days = self.rng.randint(self.step // 2, self.step)
+                self.now = min(self.now + dt.timedelta(days=days, minutes=self.rng.randint(0, 480)), self.limit)
+                self.last_stage = self.now
+            obj.at = self.now
 
 
 def _assess_and_decide(session: Session, case: Case, target: Stage, preparer: User, approver: User) -> None:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from legalops.auth.web import me
 from legalops.cases import queries as case_queries
+from legalops.cases.labels import DEBTOR_ROLES
 from legalops.cases.views import case_route
 from legalops.core.clock import today
 from legalops.core.errors import DomainError
@@ -57,7 +58,8 @@ def _page(case_id: int, errors: dict | None = None, form: dict | None = None, st
         entries=queries.list_entries(db, case.id), liabilities=queries.debtor_liabilities(db, case, claim),
         plans=plans, status_labels=settlement.STATUS_LABELS, sources=SOURCES, orders=ORDER_LABELS, debtors=debtors,
         can_post=can_post_recovery(me()), can_reverse=can_reverse_entry(me()), errors=errors or {}, form=form or {},
-        today=today(), default_order="judgment" if claim.performance_end else "statutory"), status
+        today=today(), default_order="judgment" if claim.performance_end else "statutory",
+        role_labels=DEBTOR_ROLES), status
 
 
 @bp.get("/")

@@ -11,7 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from flask import Blueprint, render_template
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from legalops.audit.models import AuditEntry
@@ -28,10 +28,10 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 ZERO = Decimal("0.00")
 
 
-def chart(rows: list[tuple[str, Decimal | int]], width: int = 560, bar: int = 22) -> dict:
+def chart(rows: list[tuple[str, Decimal | int]], width: int = 560, bar: int = 22, label_width: int = 150) -> dict:
     """Lay out a horizontal bar chart: one bar per (label, value), scaled to the largest value."""
     top = max((abs(value) for _, value in rows), default=0) or 1
-    label_width, gap = 150, 6
+    gap = 6
     bars = [{"label": label, "value": value, "y": i * (bar + gap), "width": round(float(abs(value)) / float(top) * (width - label_width - 130), 1)}
             for i, (label, value) in enumerate(rows)]
     return {"bars": bars, "height": max(len(rows), 1) * (bar + gap), "width": width, "bar": bar, "x": label_width}
@@ -110,19 +110,26 @@ def firm_performance(session: Session, user) -> list[dict]:
 
 
 def upcoming(session: Session, user, days: int = 30) -> dict:
-    """Return the next deadlines and auction rounds of visible cases, where those packages are installed."""
-    until = today() + dt.timedelta(days=days)
+    """Return the open deadlines due in the next `days` days, the overdue ones apart, and the next auction rounds."""
+    start, until = today(), today() + dt.timedelta(days=days)
     ids = visible_case_ids(user)
-    result: dict = {"deadlines": None, "auctions": None}
+    result: dict = {"deadlines": None, "overdue": None, "overdue_count": 0, "auctions": None}
     try:
-        from legalops.deadlines.models import Deadline
+        from legalops.deadlines.models import Deadline, DeadlineState
+        from legalops.deadlines.queries import state_is
     except ImportError:  # pragma: no cover - the deadline list ships separately
         Deadline = None  # noqa: N806
     if Deadline is not None:
+        rows = select(Deadline, Case.reference).join(Case, Case.id == Deadline.case_id).where(Deadline.case_id.in_(ids))
         result["deadlines"] = session.execute(
-            select(Deadline, Case.reference).join(Case, Case.id == Deadline.case_id)
-            .where(Deadline.case_id.in_(ids), Deadline.state == "open", Deadline.due_on <= until)
-            .order_by(Deadline.due_on).limit(15)).all()
+            rows.where(state_is(DeadlineState.open, start), Deadline.due_on <= until)
+            .order_by(Deadline.due_on, Deadline.id).limit(15)).all()
+        # Missed ones apart, most recent first: yesterday's is an emergency, a years-old lapse is history.
+        missed = state_is(DeadlineState.missed, start)
+        result["overdue"] = session.execute(
+            rows.where(missed).order_by(Deadline.due_on.desc(), Deadline.id).limit(10)).all()
+        result["overdue_count"] = session.execute(
+            select(func.count()).select_from(Deadline).where(Deadline.case_id.in_(ids), missed)).scalar_one()
     try:
         from legalops.disposal.models import AuctionRound
     except ImportError:  # pragma: no cover - disposal ships separately
@@ -147,5 +154,5 @@ def index():
     return render_template("dashboard/index.html", months=chart(months), recovered=sum((v for _, v in months), ZERO),
                            all_recovered=sum((a for (a,) in db.execute(select(LedgerEntry.amount).where(
                                LedgerEntry.case_id.in_(visible_case_ids(user))))), ZERO),
-                           stages=chart([(key, n) for key, n in stages]), stage_labels=STAGE_LABELS,
+                           stages=chart([(key, n) for key, n in stages], width=520, label_width=230), stage_labels=STAGE_LABELS,
                            rates=recovery_rates(db, user), firms=firm_performance(db, user), upcoming=upcoming(db, user))

@@ -104,7 +104,7 @@ def test_ledger_page_posts_and_reverses(app, session):
     assert format_yuan(D("1100.00")) in page
     plan = client.post(f"/cases/{case.id}/ledger/plans", data={"agreed_on": "2025-01-05",
                                                                "instalments": "2025-02-01 100\n2025-03-01 bad"})
-    assert plan.status_code == 422 and "Line 2" in plan.get_data(as_text=True)
+    assert plan.status_code == 422 and "第 2 行" in plan.get_data(as_text=True)
 
 
 def test_dashboard_equals_ledger_and_is_scoped(app, session):
