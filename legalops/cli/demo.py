@@ -195,6 +195,9 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
     from legalops.ledger.demo import seed_ledger
 
     seed_ledger(session)
+    from legalops.portal.demo import seed_portal
+
+    seed_portal(session, instance)
     return created
 
 
