@@ -62,7 +62,8 @@ def register_web(app: Flask) -> None:
     @app.errorhandler(404)
     def _404(_exc):
         if request.path.startswith("/api/"):
-            return {"error": "not_found"}, 404
+            # The API's error shape (legalops.api.errors), also for paths that match no route.
+            return {"error": {"code": "not_found", "message": "Not found.", "fields": {}}}, 404
         return render_template("errors/404.html"), 404
 
     @app.errorhandler(403)

@@ -101,3 +101,9 @@ def test_rate_limit_per_token_answers_429_json(build_app, api_world):
     statuses = [client.get("/api/v1/cases", headers=bearer(api_world["secret"])).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
     assert client.get("/api/v1/cases", headers=bearer(api_world["secret"])).get_json()["error"]["code"] == "rate_limited"
+
+
+def test_an_unknown_api_path_answers_the_same_json_error_shape(client, api_world):
+    response = client.get("/api/v1/nothing-here", headers=bearer(api_world["secret"]))
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"
