@@ -45,14 +45,14 @@ def create_app(config: dict | None = None) -> Flask:
     from legalops.web import register_web
 
     register_web(app)
+    from legalops.assessment.documents_recovery import register_recovery_builders
+
+    register_recovery_builders(app.config)  # demand letter, element complaint, payment order, security realisation
     from legalops.api import register_api
     from legalops.portal.wiring import register_portal
 
     register_portal(app)
     register_api(app, ratelimit.limiter)
-    from legalops.assessment.documents_recovery import register_recovery_builders
-
-    register_recovery_builders(app.config)  # demand letter, element complaint, payment order, security realisation
     from legalops.assessment.documents import register_form_builders
 
     register_form_builders(app.config)  # forms whose data lives above cases (claim statement, memo…)

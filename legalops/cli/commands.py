@@ -38,10 +38,6 @@ def register(main: click.Group) -> None:
 
     main.add_command(generate)
     main.add_command(forms)
-    from legalops.cli.firms import firm_token, firms
-
-    main.add_command(firms)
-    main.add_command(firm_token)
     from legalops.cli.deadlines import deadlines, remind
 
     main.add_command(deadlines)

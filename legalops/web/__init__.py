@@ -34,14 +34,21 @@ def register_web(app: Flask) -> None:
     from legalops.disposal.views import bp as disposal_bp
 
     app.register_blueprint(disposal_bp)
-    app.register_blueprint(deadlines_bp)
-    app.register_blueprint(notifications_bp)
-    app.register_blueprint(form_admin_bp)
     from legalops.enforcement.views import bp as enforcement_bp
     from legalops.litigation.views import bp as litigation_bp
 
     app.register_blueprint(litigation_bp)
     app.register_blueprint(enforcement_bp)
+    app.register_blueprint(deadlines_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(form_admin_bp)
+
+    from legalops.ledger.reconciliation.views import bp as finance_bp
+    from legalops.ledger.views import bp as ledger_bp
+    from legalops.web.dashboard import bp as dashboard_bp
+
+    for bp in (ledger_bp, finance_bp, dashboard_bp):
+        app.register_blueprint(bp)
 
     app.jinja_env.filters["yuan"] = format_yuan
     app.jinja_env.filters["capital"] = to_chinese_capital

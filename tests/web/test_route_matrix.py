@@ -121,6 +121,42 @@ EXPECTATIONS: dict[str, Expect] = {
     "admin.users": Expect(frozenset({"admin"})),
     "admin.toggle_active": Expect(frozenset({"admin"})),
     "admin.firms": Expect(frozenset({"admin"})),
+    # recovery ledger (per case), finance reconciliation and the dashboard (scoped figures for everyone)
+    "ledger.show": Expect(STAFF | {FIRM_OWN}, case=True),
+    "ledger.post": Expect(frozenset({"admin", "counsel", "finance"}), case=True),
+    "ledger.cost": Expect(frozenset({"admin", "counsel", "finance"}), case=True),
+    "ledger.plan": Expect(frozenset({"admin", "counsel", "finance"}), case=True),
+    "ledger.reverse": Expect(frozenset({"admin", "finance"}), case=True),
+    "finance.index": Expect(frozenset({"admin", "finance", "auditor"})),
+    "finance.line": Expect(frozenset({"admin", "finance", "auditor"})),
+    "finance.reconciliation_report": Expect(frozenset({"admin", "finance", "auditor"})),
+    "finance.recovery_report": Expect(frozenset({"admin", "finance", "auditor"})),
+    "finance.account": Expect(frozenset({"admin", "finance"})),
+    "finance.import_statement": Expect(frozenset({"admin", "finance"})),
+    "finance.match": Expect(frozenset({"admin", "finance"})),
+    "finance.split": Expect(frozenset({"admin", "finance"})),
+    "finance.unrelated": Expect(frozenset({"admin", "finance"})),
+    "finance.close": Expect(frozenset({"admin", "finance"})),
+    "finance.sample": Expect(frozenset({"admin", "finance"})),
+    "dashboard.index": Expect(SIGNED_IN),
+    # litigation and enforcement of a case (law firms read their own; the portal proposes their updates)
+    "litigation.show": Expect(STAFF | {FIRM_OWN}, case=True),
+    "litigation.proceeding": Expect(EDITORS, case=True),
+    "litigation.event": Expect(EDITORS, case=True),
+    "litigation.judgment": Expect(EDITORS, case=True),
+    "litigation.service": Expect(EDITORS, case=True),
+    "litigation.measure": Expect(EDITORS, case=True),
+    "enforcement.show": Expect(STAFF | {FIRM_OWN}, case=True),
+    "enforcement.open_case": Expect(EDITORS, case=True),
+    "enforcement.measure": Expect(EDITORS, case=True),
+    "enforcement.renew": Expect(EDITORS, case=True),
+    "enforcement.release": Expect(EDITORS, case=True),
+    "enforcement.lead": Expect(EDITORS, case=True),
+    "enforcement.lead_status": Expect(EDITORS, case=True),
+    "enforcement.receipt": Expect(EDITORS, case=True),
+    "enforcement.terminate": Expect(EDITORS, case=True),
+    "enforcement.resume": Expect(EDITORS, case=True),
+    "enforcement.close": Expect(EDITORS, case=True),
     # court documents, firm updates and counsel's review queue, the firms' API tokens
     "casefiles.index": Expect(STAFF | {FIRM_OWN}, case=True),
     "casefiles.upload": Expect(EDITORS | {FIRM_OWN}, case=True),
@@ -146,24 +182,6 @@ EXPECTATIONS: dict[str, Expect] = {
     "form_admin.activate": Expect(frozenset({"admin"})),
     "form_admin.rollback": Expect(frozenset({"admin"})),
     "form_admin.download": Expect(frozenset({"admin"})),
-    # litigation and enforcement of a case (law firms read their own; the portal proposes their updates)
-    "litigation.show": Expect(STAFF | {FIRM_OWN}, case=True),
-    "litigation.proceeding": Expect(EDITORS, case=True),
-    "litigation.event": Expect(EDITORS, case=True),
-    "litigation.judgment": Expect(EDITORS, case=True),
-    "litigation.service": Expect(EDITORS, case=True),
-    "litigation.measure": Expect(EDITORS, case=True),
-    "enforcement.show": Expect(STAFF | {FIRM_OWN}, case=True),
-    "enforcement.open_case": Expect(EDITORS, case=True),
-    "enforcement.measure": Expect(EDITORS, case=True),
-    "enforcement.renew": Expect(EDITORS, case=True),
-    "enforcement.release": Expect(EDITORS, case=True),
-    "enforcement.lead": Expect(EDITORS, case=True),
-    "enforcement.lead_status": Expect(EDITORS, case=True),
-    "enforcement.receipt": Expect(EDITORS, case=True),
-    "enforcement.terminate": Expect(EDITORS, case=True),
-    "enforcement.resume": Expect(EDITORS, case=True),
-    "enforcement.close": Expect(EDITORS, case=True),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -188,6 +206,7 @@ def world(app, session):
         "filename": "app.css",
         **_filing_ids(app, session, case, users["counsel"]),
         "job_id": "import-matrix",
+        **_ledger_ids(session, case, users["finance"]),
         **portal_ids(app, session, case, users[FIRM_OWN], users["counsel"]),
         "delivery_id": _delivery_id(session, case, users["counsel"]),
         **_deadline_ids(session, case, users["counsel"]),
@@ -380,3 +399,26 @@ def test_case_export_hides_other_firms_cases(app, world):
 
     assert world["case"].reference not in references(world["users"][FIRM_OTHER])
     assert world["case"].reference in references(world["users"][FIRM_OWN])
+
+
+def _ledger_ids(session, case, finance) -> dict:
+    """Give the ledger and finance routes an entry on the case, a statement line and a past month."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from legalops.ledger.reconciliation.models import BankAccount, StatementImport, StatementLine
+    from legalops.ledger.services import post_recovery
+
+    entry = post_recovery(session, case_id=case.id, amount=Decimal("100.00"), received_on=dt.date(2025, 1, 15),
+                          source="voluntary_repayment", payer="债务人", reference="M1", actor=finance)
+    account = BankAccount(name="矩阵账户", account_number="62220000999")
+    session.add(account)
+    session.flush()
+    batch = StatementImport(account_id=account.id, sha256="0" * 64)
+    session.add(batch)
+    session.flush()
+    line = StatementLine(account_id=account.id, import_id=batch.id, line_key="sn:M1", booked_on=dt.date(2025, 1, 15),
+                         amount=Decimal("5.00"), period="2025-01")
+    session.add(line)
+    session.commit()
+    return {"entry_id": entry.id, "line_id": line.id, "period": "2025-01"}
