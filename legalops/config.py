@@ -53,6 +53,9 @@ def load_settings(instance: Path, overrides: dict | None = None) -> dict:
         "LOGIN_ATTEMPTS": _env("LOGIN_ATTEMPTS", "10 per 5 minutes"),
         "PAGE_SIZE": 25,
         "SMTP_URL": _env("SMTP_URL", ""),  # e.g. smtp://user:pass@mail.example.com:587 (smtps://, smtp+starttls://)
+        "MAIL_FROM": _env("MAIL_FROM", "legalops@localhost"),
+        # Links in reminder e-mails need the address users reach the app at (no request to take it from).
+        "BASE_URL": _env("BASE_URL", ""),
         # Court documents uploaded to a case (browser and API), and the API's per-token rate limit.
         "CASE_DOCUMENT_MAX_MB": int(_env("CASE_DOCUMENT_MAX_MB", "20")),
         "API_RATE_LIMIT": _env("API_RATE_LIMIT", "120 per minute"),

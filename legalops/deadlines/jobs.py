@@ -32,4 +32,4 @@ def send_deadline_reminders_job(session: Session, record: JobRecord) -> dict:
     on = dt.date.fromisoformat((record.args or {}).get("on") or today().isoformat())
     config = current_app.config
     return send_reminders(session, on, smtp_url=config.get("SMTP_URL", ""),
-                          sender=config.get("MAIL_FROM", "legalops@localhost"), base_url=config.get("BASE_URL", ""))
+                          sender=config["MAIL_FROM"], base_url=config["BASE_URL"])
