@@ -18,7 +18,3 @@ def api_world(session):
     session.commit()
     return {"firm": firm_a, "counsel": counsel, "case": own, "foreign": foreign, "secret": secret, "token": token}
 
-
-def bearer(secret: str, **extra) -> dict:
-    """Return the headers of an authenticated API call."""
-    return {"Authorization": f"Bearer {secret}", "Accept-Language": "en", **extra}

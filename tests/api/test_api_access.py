@@ -6,8 +6,8 @@ import datetime as dt
 import io
 
 import pytest
-from conftest import bearer
 from sqlalchemy import select
+from support.api_auth import bearer
 from support.uploads import pdf_bytes
 
 from legalops.casefiles.models import CaseDocument

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import bearer
 from sqlalchemy import func, select
+from support.api_auth import bearer
 from support.uploads import EXE, HTML, docx_bytes, pdf_bytes, plain_zip
 
 from legalops.api.models import IdempotencyRecord
