@@ -109,3 +109,20 @@ def test_other_firm_and_staff_without_review_rights_are_kept_out(app, session, w
     finance = _client(app, f.user(session, "finance"))
     assert finance.post(f"/review/{update_id}/reject", data={"reason": "nope"}).status_code == 403
     assert session.get(CaseUpdate, update_id).status == "pending"
+
+
+def test_an_update_the_service_refuses_stays_pending_with_the_reason_shown(app, session, world):
+    from legalops.cases.queries import list_debtors
+
+    case = world["case"]
+    party = list_debtors(session, case)[0][1]
+    firm = _client(app, world["own"])
+    firm.post(f"/cases/{case.id}/updates", data={
+        "kind": "judgment_received", "decided_on": "2026-06-01", "debt_amount": "1000.00",
+        f"amount_{party.id}": "1000.00", f"liability_{party.id}": "joint_and_several"})
+    update = session.execute(select(CaseUpdate)).scalar_one()
+    response = _client(app, world["counsel"]).post(f"/review/{update.id}/accept")
+    assert response.status_code == 422
+    assert "has no proceeding yet" in response.get_data(as_text=True)
+    session.refresh(update)
+    assert update.status == "pending" and session.execute(select(Judgment)).first() is None
