@@ -6,7 +6,7 @@ import hashlib
 
 from sqlmodel import Session
 
-from legalops.audit.services import record, snapshot
+from legalops.audit.services import record
 from legalops.auth.models import User
 from legalops.casefiles.gate import check_upload
 from legalops.casefiles.models import CaseDocument, DocumentKind
@@ -41,8 +41,10 @@ def upload_case_document(session: Session, case: Case, *, data: bytes, filename:
                             uploaded_by_id=actor.id, firm_id=actor.firm_id)
     session.add(document)
     session.flush()
+    # Own key names: the trail's shared labels already use "title" and "kind" for other objects.
     record(session, actor, "create", document, summary=title,
-           after=snapshot(document, ["kind", "title", "original_name", "size", "mime", "sha256"]))
+           after={"document_kind": kind, "document_title": title, "original_name": document.original_name,
+                  "size": document.size, "mime": document.mime, "sha256": digest})
     return document
 
 

@@ -11,7 +11,7 @@ from legalops.core.i18n import N_
 ACTIONS = {"propose": N_("Update proposed"), "accept": N_("Update accepted"), "reject": N_("Update rejected"),
            "revoke": N_("Revoked")}
 OBJECTS = {"case_document": N_("Court document"), "case_update": N_("Firm update"), "firm_token": N_("API token")}
-FIELDS = {"title": N_("Title"), "original_name": N_("Original file"), "size": N_("Size"), "author": N_("Posted by"),
+FIELDS = {"document_title": N_("Document title"), "document_kind": N_("Document type"), "original_name": N_("Original file"), "size": N_("Size"), "author": N_("Posted by"),
           "reviewer": N_("Reviewed by"), "status": N_("Status"), "prefix": N_("Token"), "filed_on": N_("Filed on"),
           "text": N_("Note")}
 
