@@ -1,4 +1,5 @@
-"""Check an uploaded DOCX before it may replace a form: split tags, unknown variables, a guarded sample render."""
+"""Check an uploaded DOCX before it may replace a form: split tags, unknown variables, a guarded sample render
+whose text must match the PDF the form's HTML makes from the same sample."""
 
 from __future__ import annotations
 
@@ -141,22 +142,44 @@ def _walk(node, scope: dict[str, Any]):
         yield from _walk(child, scope)
 
 
-def sample_render(data: bytes, spec: FormSpec, forms_dir: Path, timeout: int = SAMPLE_TIMEOUT) -> Problem | None:
-    """Render the DOCX against the form's sample.json in a child process killed after `timeout` seconds."""
+def sample_render(data: bytes, spec: FormSpec, forms_dir: Path, timeout: int = SAMPLE_TIMEOUT,
+                  parity: bool = True) -> Problem | None:
+    """Render the DOCX against the form's sample.json in a child process killed after `timeout` seconds.
+
+    With `parity` the child also renders the form's PDF from its HTML with the same sample and the two
+    texts must match: an uploaded DOCX replaces only the Word file of a filing, the PDF still comes from
+    template.html, and both files of one filing must say the same thing.
+    """
     with tempfile.TemporaryDirectory(prefix="legalops-check-") as tmp:
         docx = Path(tmp) / "upload.docx"
         docx.write_bytes(data)
-        command = [sys.executable, "-m", "legalops.documents.sample_render", str(forms_dir), spec.key, str(docx)]
+        command = [sys.executable, "-m", "legalops.documents.sample_render", str(forms_dir), spec.key, str(docx),
+                   "parity" if parity else "no-parity"]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         try:
             done = subprocess.run(command, capture_output=True, timeout=timeout, env=env, cwd=tmp)
         except subprocess.TimeoutExpired:
             return [N_("Rendering the sample took longer than %(seconds)s seconds."), {"seconds": timeout}]
-    if done.returncode == 0:
+    lines = done.stdout.decode("utf-8", "replace").strip().splitlines()
+    try:
+        result = json.loads(lines[-1]) if lines else {}
+    except ValueError:
+        result = {}
+    if not isinstance(result, dict):
+        result = {}
+    if done.returncode == 0 and result.get("ok"):
         return None
-    lines = done.stdout.decode("utf-8", "replace").strip().splitlines() or \
-        done.stderr.decode("utf-8", "replace").strip().splitlines() or ["killed"]
-    return [N_("Rendering the sample failed: %(error)s"), {"error": lines[-1][:300]}]
+    if "difference" in result:
+        before, docx_passage, pdf_passage = result["difference"]
+        return [N_("The Word file and the PDF made from the form's HTML say different things with the sample "
+                   "data: after “%(before)s” the Word file has “%(docx)s” where the PDF has “%(pdf)s”."),
+                {"before": before, "docx": docx_passage, "pdf": pdf_passage}]
+    if "pdf_error" in result:
+        return [N_("Rendering the form's PDF from the sample failed, so the Word file could not be compared "
+                   "with it: %(error)s"), {"error": str(result["pdf_error"])[:300]}]
+    error = result.get("error") or (lines[-1] if lines else None) or \
+        (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["killed"])[-1]
+    return [N_("Rendering the sample failed: %(error)s"), {"error": str(error)[:300]}]
 
 
 def check_template(data: bytes, spec: FormSpec, forms_dir: Path) -> dict[str, Any]:

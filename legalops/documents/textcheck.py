@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -56,3 +57,24 @@ def first_difference(a: str, b: str, width: int = 30) -> str:
         if x != y:
             return f"at {index}: {a[max(0, index - width):index + width]!r} vs {b[max(0, index - width):index + width]!r}"
     return f"lengths {len(a)} vs {len(b)}"
+
+
+def differing_passages(a: str, b: str, before: int = 15, width: int = 40) -> tuple[str, str, str] | None:
+    """Return (the text just before, a's passage, b's passage) where two normalised texts first part ways.
+
+    The passages are what lies between the longest common beginning and the longest common end, cut to
+    `width` characters: an added sentence shows as itself against an empty passage, a changed one as both
+    wordings. None when the texts are equal.
+    """
+    if a == b:
+        return None
+    start = len(os.path.commonprefix([a, b]))
+    end, room = 0, min(len(a), len(b)) - start
+    while end < room and a[-1 - end] == b[-1 - end]:
+        end += 1
+
+    def cut(text: str) -> str:
+        passage = text[start:len(text) - end]
+        return passage if len(passage) <= width else passage[:width] + "…"
+
+    return a[max(0, start - before):start], cut(a), cut(b)

@@ -70,3 +70,38 @@ def test_forms_list_and_check_include_the_active_upload(app, session, monkeypatc
                                                                             {"name": "x"}]]})
     failed = runner.invoke(cli.forms, ["check"])
     assert failed.exit_code == 1 and "complaint@2026.7 (uploaded): The template uses “x”" in failed.output
+
+
+def test_forms_check_reports_an_active_upload_that_says_something_else_than_the_pdf(app, session, monkeypatch):
+    """A version activated before the parity check existed is reported, with the differing passage."""
+    import io
+    import zipfile
+
+    spec = get_registry().get("complaint")
+    data = spec.docx_path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {item.filename: archive.read(item) for item in archive.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        "承担连带清偿责任；".encode(), "承担补充赔偿责任；".encode(), 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in parts.items():
+            archive.writestr(name, body)
+    with app.app_context():
+        version = upload_form_version(session, spec, out.getvalue(), label="2026.8", filename="c.docx",
+                                      uploaded_by_id=None, forms_dir=get_registry().forms_dir)
+        assert version.status == "failed"
+        version.status = "active"
+        commit(session)
+
+    @contextmanager
+    def on_test_db():
+        with app.app_context():
+            yield app, session
+
+    monkeypatch.setattr(cli, "app_session", on_test_db)
+    monkeypatch.setattr(checks, "check_form", lambda key: [])
+    checked = CliRunner().invoke(cli.forms, ["check"])
+    assert checked.exit_code == 1
+    line = next(line for line in checked.output.splitlines() if line.startswith("complaint@2026.8"))
+    assert "say different things" in line and "the Word file has “补充赔” where the PDF has “连带清”" in line

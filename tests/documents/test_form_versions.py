@@ -45,12 +45,27 @@ def _repack(data: bytes, replace: dict[str, bytes] | None = None, add: dict[str,
     return out.getvalue()
 
 
-def _retitled(title: str) -> bytes:
-    """The shipped complaint template with its heading changed."""
+def _edited(old: str, new: str) -> bytes:
+    """The shipped complaint template with one piece of its body XML replaced."""
     data = SHIPPED.docx_path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml").decode()
-    return _repack(data, {"word/document.xml": xml.replace(">民事起诉状<", f">{title}<", 1).encode()})
+    assert old in xml
+    return _repack(data, {"word/document.xml": xml.replace(old, new, 1).encode()})
+
+
+def _retitled(title: str) -> bytes:
+    """The shipped complaint template with its heading changed (so its text no longer matches the PDF)."""
+    return _edited(">民事起诉状<", f">{title}<")
+
+
+def _marked(mark: str) -> bytes:
+    """The shipped complaint template, same text, with `mark` in its document properties and a larger title."""
+    document = Document(io.BytesIO(_edited('<w:sz w:val="44"/>', '<w:sz w:val="52"/>')))
+    document.core_properties.comments = mark
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def _refusal(data: bytes) -> str:
@@ -146,6 +161,46 @@ def test_a_template_that_fails_on_the_sample_is_reported():
     assert msg.startswith("Rendering the sample failed") and "UndefinedError" in params["error"]
 
 
+# --- the Word file must say what the PDF says (the PDF is always made from template.html) --------------------
+
+PARITY = "The Word file and the PDF made from the form's HTML say different things"
+
+
+def _parity_problem(data: bytes) -> dict:
+    problems = check_template(data, SHIPPED, get_registry().forms_dir)["problems"]
+    ((msg, params),) = problems
+    assert msg.startswith(PARITY)
+    return params
+
+
+def test_an_upload_that_changes_only_formatting_passes():
+    data = _marked("reformatted")
+    assert b'w:val="52"' in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    assert check_template(data, SHIPPED, get_registry().forms_dir)["problems"] == []
+
+
+def test_an_added_sentence_fails_with_the_passage_named():
+    params = _parity_problem(_edited(">诉讼请求：<", ">被告另应赔偿原告精神损失费五万元。诉讼请求：<"))
+    assert params["docx"] == "被告另应赔偿原告精神损失费五万元。" and params["pdf"] == ""
+    assert params["before"].endswith("。")  # the end of the last party's line
+
+
+def test_a_changed_sentence_fails_with_both_wordings():
+    params = _parity_problem(_edited("承担连带清偿责任；", "承担补充赔偿责任；"))
+    assert (params["docx"], params["pdf"]) == ("补充赔", "连带清")
+    assert params["before"].endswith("张三对上述第1、2项债务承担")
+
+
+def test_a_changed_heading_fails_and_the_message_reads_in_full():
+    msg, params = check_template(_retitled("民事起诉状（新版）"), SHIPPED, get_registry().forms_dir)["problems"][0]
+    assert msg % params == ("The Word file and the PDF made from the form's HTML say different things with the "
+                            "sample data: after “民事起诉状” the Word file has “（新版）” where the PDF has “”.")
+
+
+def test_sample_render_without_parity_accepts_a_different_text():
+    assert sample_render(_retitled("民事起诉状（新版）"), SHIPPED, get_registry().forms_dir, parity=False) is None
+
+
 def test_a_runaway_sample_render_is_killed_after_the_timeout():
     slow = _docx("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}")
     msg, params = sample_render(slow, SHIPPED, get_registry().forms_dir, timeout=2)
@@ -194,6 +249,16 @@ def test_a_failed_check_is_stored_but_cannot_be_activated(app, session, admin):
     assert version.status == "failed"
 
 
+def test_an_upload_saying_something_else_than_the_pdf_cannot_be_activated(app, session, admin):
+    assert _upload(admin["client"], _retitled("民事起诉状（新版）"), "2026.4").status_code == 302
+    version = session.execute(select(FormVersion)).scalar_one()
+    assert version.status == "failed"
+    page = admin["client"].get("/admin/forms/complaint").get_data(as_text=True)
+    assert "say different things" in page and "the Word file has “（新版）”" in page
+    assert f"activate-{version.id}" not in page
+    assert admin["client"].post(f"/admin/forms/complaint/versions/{version.id}/activate").status_code == 409
+
+
 def _generate(app, session, case, counsel) -> Filing:
     client = app.test_client()
     f.login(client, counsel)
@@ -202,16 +267,18 @@ def _generate(app, session, case, counsel) -> Filing:
                            .order_by(Filing.version_number.desc())).scalars().first()
 
 
-def _heading(app, filing: Filing) -> str:
+def _mark(app, filing: Filing) -> str:
+    """The mark of the template a filing was made with ('' for the shipped one), and its heading."""
     from legalops.documents.storage import stored_path
 
-    text = docx_text(stored_path(app.config["STORAGE_DIR"], filing.docx_path).read_bytes())
-    return re.search(r"民事起诉状\S*", text).group(0)
+    data = stored_path(app.config["STORAGE_DIR"], filing.docx_path).read_bytes()
+    assert re.search(r"民事起诉状\S*", docx_text(data)).group(0) == "民事起诉状"  # uploads say the same
+    return Document(io.BytesIO(data)).core_properties.comments
 
 
 def test_activate_switches_new_filings_and_rollback_restores_the_shipped_template(app, session, admin):
     client, case, counsel = admin["client"], admin["case"], admin["counsel"]
-    assert _upload(client, _retitled("民事起诉状（新版）"), "2026.2").status_code == 302
+    assert _upload(client, _marked("新版"), "2026.2").status_code == 302
     version = session.execute(select(FormVersion)).scalar_one()
     assert version.status == "checked" and version.report["problems"] == []
     assert client.post(f"/admin/forms/complaint/versions/{version.id}/activate").status_code == 302
@@ -219,16 +286,16 @@ def test_activate_switches_new_filings_and_rollback_restores_the_shipped_templat
 
     uploaded = _generate(app, session, case, counsel)
     assert (uploaded.form_version, uploaded.form_version_id) == ("2026.2", version.id)
-    assert _heading(app, uploaded) == "民事起诉状（新版）"
+    assert _mark(app, uploaded) == "新版"
 
     assert client.post("/admin/forms/complaint/rollback").status_code == 302
     session.refresh(version)
     assert version.status == "retired"
     shipped = _generate(app, session, case, counsel)
     assert shipped.id != uploaded.id and shipped.form_version == SHIPPED.version and shipped.form_version_id is None
-    assert _heading(app, shipped) == "民事起诉状"
+    assert _mark(app, shipped) == ""
     # The earlier filing keeps the template it was made with.
-    assert _heading(app, uploaded) == "民事起诉状（新版）"
+    assert _mark(app, uploaded) == "新版"
     actions = session.execute(select(AuditEntry.action).where(AuditEntry.object_type == "form_version")
                               .order_by(AuditEntry.id)).scalars().all()
     assert actions == ["upload", "activate", "rollback"]
@@ -236,18 +303,18 @@ def test_activate_switches_new_filings_and_rollback_restores_the_shipped_templat
 
 def test_rollback_returns_to_the_previous_upload(app, session, admin):
     client = admin["client"]
-    for label, title in (("2026.2", "民事起诉状（二）"), ("2026.3", "民事起诉状（三）")):
-        _upload(client, _retitled(title), label)
+    for label, mark in (("2026.2", "二"), ("2026.3", "三")):
+        _upload(client, _marked(mark), label)
         version = session.execute(select(FormVersion).where(FormVersion.label == label)).scalar_one()
         client.post(f"/admin/forms/complaint/versions/{version.id}/activate")
     client.post("/admin/forms/complaint/rollback")
     statuses = dict(session.execute(select(FormVersion.label, FormVersion.status)).all())
     assert statuses == {"2026.2": "active", "2026.3": "retired"}
-    assert _heading(app, _generate(app, session, admin["case"], admin["counsel"])) == "民事起诉状（二）"
+    assert _mark(app, _generate(app, session, admin["case"], admin["counsel"])) == "二"
 
 
 def test_the_same_file_twice_is_refused(app, session, admin):
-    data = _retitled("民事起诉状（新版）")
+    data = _marked("新版")
     assert _upload(admin["client"], data, "2026.2").status_code == 302
     again = _upload(admin["client"], data, "2026.3")
     assert again.status_code == 409 and "already uploaded as version 2026.2" in again.get_data(as_text=True)
