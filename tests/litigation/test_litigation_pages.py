@@ -124,3 +124,16 @@ def test_judgment_cites_each_source_once_while_each_party_keeps_its_dates(app, w
         assert targets[link.get("href").lstrip("#")] == link.get("title")
     appeal_sources = [targets[a.get("href").lstrip("#")] for a in refs[0].xpath("./a")]
     assert any("第一百七十一条" in source for source in appeal_sources)
+
+
+def test_litigation_page_lists_a_preservation_measure_with_its_expiry(app, world):
+    client = _client(app, world["counsel"])
+    cid = world["case"].id
+    response = client.post(f"/cases/{cid}/litigation/measures", data={
+        "kind": "freeze", "asset_type": "bank_deposit", "object_description": "被告名下银行存款",
+        "imposed_on": "2026-03-02"})
+    assert response.status_code == 302
+    response = client.get(f"/cases/{cid}/litigation")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'data-measure="' in page and 'data-clock="preservation_expiry"' in page
