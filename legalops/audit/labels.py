@@ -24,6 +24,16 @@ ACTION_LABELS = {
     "rollback": N_("Form version rolled back"),
     "override": N_("Entered despite a failed legal check"),
     "receipt": N_("Receipt posted to the ledger"),
+    "submit": N_("Submitted for decision"),
+    "decide": N_("Decision"),
+    "propose": N_("Firm update"),
+    "accept": N_("Accepted"),
+    "reject": N_("Rejected"),
+    "renew": N_("Renewals"),
+    "reverse": N_("Reversed"),
+    "match": N_("Matched"),
+    "unrelated": N_("Unrelated"),
+    "close": N_("Closed"),
 }
 
 OBJECT_LABELS = {
@@ -44,6 +54,27 @@ OBJECT_LABELS = {
     "price_objection": N_("Objection to a reference price"),
     "encumbrance": N_("Other creditor's encumbrance"),
     "auction_round": N_("Auction round"),
+    "assessment": N_("Assessment"),
+    "assessment_decision": N_("Decision"),
+    "assessment_evidence": N_("Evidence checklist"),
+    "case_document": N_("Court document"),
+    "case_event": N_("Event"),
+    "case_update": N_("Firm update"),
+    "claim_cost": N_("Costs"),
+    "court_receipt": N_("Money received through the court (执行款)"),
+    "enforcement_case": N_("Enforcement"),
+    "firm_token": N_("API token"),
+    "judgment": N_("Judgment"),
+    "ledger_entry": N_("Ledger entry"),
+    "litigation_event": N_("Event"),
+    "measure": N_("Measure"),
+    "measure_renewal": N_("Renewals"),
+    "proceeding": N_("Litigation"),
+    "property_lead": N_("Property leads"),
+    "settlement_plan": N_("Settlement plans"),
+    "statement_line": N_("Statement line"),
+    "month_close": N_("Month closed"),
+    "bank_account": N_("Bank account"),
 }
 
 #: Column names shown in the trail, with their labels; other columns (ids, versions, stamps) are not shown.
@@ -146,8 +177,58 @@ FIELD_LABELS = {
 }
 
 
-def visible_changes(before: dict | None, after: dict | None) -> list[tuple[str, object, object]]:
-    """Return (label msgid, old value, new value) for the labelled fields an entry touched."""
+class Label(str):
+    """A msgid standing for a stored value (a role, a kind, a status): shown translated, never raw."""
+
+
+#: Labels of stored values by (object type, field), or (None, field) for any object type. The domains' label
+#: dictionaries are registered by the delivery layer: audit sits below the domains and cannot import them.
+VALUE_LABELS: dict[tuple[str | None, str], dict[str, str]] = {}
+
+#: Words that object types put in their entries' summaries (e.g. "round 1 failed"), besides their values.
+SUMMARY_WORDS: dict[str, dict[str, str]] = {
+    "assessment_decision": {"go": N_("Go"), "no_go": N_("No-go")},
+    "auction_round": {"round": N_("Round")},
+}
+
+#: Object types whose summary is itself a msgid (a firm update's kind).
+TRANSLATED_SUMMARIES = {"case_update"}
+
+
+def register_value_labels(field: str, labels: dict, *object_types: str) -> None:
+    """Show the values of `field` (on the given object types, or on all) by their labels."""
+    plain = {getattr(k, "value", k): v for k, v in labels.items()}
+    for object_type in object_types or (None,):
+        VALUE_LABELS[(object_type, field)] = plain
+
+
+def value_label(object_type: str | None, field: str, value: object) -> object:
+    """Return the label (a Label) of a stored value, or the value itself when it has none."""
+    if isinstance(value, bool):
+        return Label(N_("Yes") if value else N_("No"))
+    if isinstance(value, str):
+        labels = VALUE_LABELS.get((object_type, field)) or VALUE_LABELS.get((None, field)) or {}
+        if value in labels:
+            return Label(labels[value])
+    return value
+
+
+def summary_parts(object_type: str, summary: str) -> list[object]:
+    """Split a summary into words, each word that is a stored key of the object type replaced by its Label."""
+    if object_type in TRANSLATED_SUMMARIES:
+        return [Label(summary)] if summary else []
+    words = dict(SUMMARY_WORDS.get(object_type, {}))
+    for (kind, _field), labels in VALUE_LABELS.items():
+        if kind == object_type:
+            words.update(labels)
+    return [Label(words[w]) if w in words else w for w in summary.split(" ")]
+
+
+def visible_changes(before: dict | None, after: dict | None,
+                    object_type: str | None = None) -> list[tuple[str, object, object]]:
+    """Return (label msgid, old value, new value) for the labelled fields an entry touched; values with a
+    label come as a Label."""
     before, after = before or {}, after or {}
     keys = list(dict.fromkeys([*after.keys(), *before.keys()]))
-    return [(FIELD_LABELS[k], before.get(k), after.get(k)) for k in keys if k in FIELD_LABELS]
+    return [(FIELD_LABELS[k], value_label(object_type, k, before.get(k)), value_label(object_type, k, after.get(k)))
+            for k in keys if k in FIELD_LABELS]

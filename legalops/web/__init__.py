@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask_babel import format_date, format_datetime, get_locale
 
-from legalops.audit.labels import ACTION_LABELS, OBJECT_LABELS, visible_changes
+from legalops.audit.labels import ACTION_LABELS, OBJECT_LABELS
 from legalops.auth.models import ROLE_LABELS
 from legalops.core.errors import NotFound
 from legalops.core.money import format_yuan, to_chinese_capital
@@ -59,7 +59,12 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals["role_labels"] = ROLE_LABELS
     app.jinja_env.globals["action_labels"] = ACTION_LABELS
     app.jinja_env.globals["audit_objects"] = OBJECT_LABELS
-    app.jinja_env.globals["audit_changes"] = visible_changes
+    from legalops.web.audit_values import audit_actor, audit_changes, audit_summary, register_audit_values
+
+    register_audit_values()
+    app.jinja_env.globals["audit_changes"] = audit_changes
+    app.jinja_env.globals["audit_summary"] = audit_summary
+    app.jinja_env.globals["audit_actor"] = audit_actor
     app.jinja_env.globals["tr_items"] = lambda labels: [(key, translate(text)) for key, text in labels.items()]
 
     @app.errorhandler(NotFound)

@@ -157,3 +157,16 @@ def test_snapshot_values_keep_decimals_dates_and_times_exactly():
     assert jsonable(Decimal("0.10")) == "0.10"
     assert jsonable(dt.date(2026, 11, 23)) == "2026-11-23"
     assert jsonable(dt.time(9, 30)) == "09:30:00"
+
+
+def test_stored_keys_in_values_and_summaries_come_back_as_labels():
+    from legalops.audit.labels import Label, register_value_labels, summary_parts, value_label
+
+    register_value_labels("source", {"court_enforcement": "Enforcement money from the court"}, "ledger_entry")
+    assert value_label("ledger_entry", "source", "court_enforcement") == "Enforcement money from the court"
+    assert isinstance(value_label("ledger_entry", "source", "court_enforcement"), Label)
+    assert value_label("ledger_entry", "payer", "王伟") == "王伟"  # data stays data
+    assert value_label("case", "active", False) == "No"
+    assert summary_parts("ledger_entry", "court_enforcement 402560.00") == ["Enforcement money from the court",
+                                                                          "402560.00"]
+    assert summary_parts("auction_round", "round 1") == ["Round", "1"]

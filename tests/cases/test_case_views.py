@@ -285,3 +285,20 @@ def test_garbled_firm_id_does_not_withdraw_the_instruction(web, session, counsel
     assert web.post(f"/cases/{case.id}/assign", data={"firm_id": ""}).status_code == 302
     session.refresh(case)
     assert case.firm_id is None
+
+
+def test_timeline_shows_roles_kinds_and_stages_by_their_labels_in_both_languages(web, session, counsel):
+    from legalops.cases import services
+
+    case = f.case(session, counsel, debtors=2, collateral=True)
+    services.change_stage(session, case, "assessment", "", counsel)
+    session.commit()
+    raw = ("joint_guarantor", "borrower", "real_estate", "organisation", "resident_id", "intake", "assessment")
+    for locale, shown in (("zh", "连带责任保证"), ("en", "Joint-liability guarantor")):
+        web.post("/language", data={"locale": locale})
+        page = web.get(f"/cases/{case.id}").data.decode()
+        timeline = page[page.index('class="timeline"'):]
+        assert shown in timeline
+        for key in raw:
+            assert f">{key}<" not in timeline and f"> {key}<" not in timeline, (locale, key)
+    assert "Stage" in timeline and "Intake" in timeline and "Assessment" in timeline
