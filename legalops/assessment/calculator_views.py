@@ -31,6 +31,23 @@ TITLES = {
     "payment-allocation": N_("Allocation of a part payment"),
     "auction-floors": N_("Auction floors"),
 }
+#: Labels of the choices the calculators take (their JSON values stay the keys), by input name.
+CHOICE_LABELS = {
+    "procedure": {"ordinary": N_("Ordinary procedure"), "simple": N_("Simplified procedure")},
+    "closed_by": {"judgment": N_("Judgment"), "mediation": N_("Mediation"), "withdrawal": N_("Withdrawal")},
+    "stage": {"first_instance": N_("First instance"), "appeal": N_("Appeal")},
+    "document": {"judgment": N_("Judgment"), "ruling": N_("Ruling")},
+    "kind": {"demand": N_("Demand for payment"), "acknowledgement": N_("Acknowledgement by the debtor"),
+             "partial_payment": N_("Part payment"), "suit": N_("Suit or arbitration filed"), "other": N_("Other")},
+    "measure": {"bank_deposit": N_("Bank deposit (max. 1 year)"), "movables": N_("Movables (max. 2 years)"),
+                "real_estate": N_("Real estate (max. 3 years)"),
+                "other_rights": N_("Other property rights (max. 3 years)")},
+    "mode": {"online": N_("Online judicial auction"), "commissioned": N_("Commissioned auctioneer")},
+    "asset": {"real_estate": N_("Real estate"), "movable": N_("Movables")},
+}
+#: Labels of the parts of list and object inputs that carry none in their schema.
+PART_LABELS = {"date": N_("Date"), "kind": N_("Type"), "amount": N_("Amount"), "expenses": N_("Costs"),
+               "interest": N_("Interest"), "principal": N_("Principal")}
 #: Rows offered for list inputs made of objects (interruptions, payments).
 LIST_ROWS = 4
 
@@ -110,4 +127,5 @@ def index():
     return render_template(
         "calculators/index.html", registry=REGISTRY, titles=TITLES, schemas={n: describe(n) for n in REGISTRY},
         forms=forms, active=active, result=result, errors=errors, detail=detail, list_rows=LIST_ROWS,
+        choice_labels=CHOICE_LABELS, part_labels=PART_LABELS,
     ), status

@@ -147,3 +147,16 @@ def test_form_posts_back_with_a_csrf_token(app, session):
     assert refused.status_code == 400
     done = client.post("/calculators/", data={"calculator": "lpr", "date": "2025-06-01", "csrf_token": token})
     assert done.status_code == 200 and 'data-output="lpr_1y"' in done.get_data(as_text=True)
+
+
+def test_choices_and_list_parts_are_shown_by_label_not_by_key(web):
+    page = web.get("/calculators/").get_data(as_text=True)
+    assert '<option value="real_estate" >Real estate</option>' in page or ">Real estate</option>" in page
+    assert ">Online judicial auction</option>" in page and ">Demand for payment</option>" in page
+    assert ">Bank deposit (max. 1 year)</option>" in page
+    for key in ("real_estate", "bank_deposit", "partial_payment", "first_instance", "online"):
+        assert f">{key}</option>" not in page, key
+    assert ">date *<" not in page and ">kind *<" not in page
+    web.post("/language", data={"locale": "zh"})
+    page = web.get("/calculators/").get_data(as_text=True)
+    assert ">不动产</option>" in page and ">催收</option>" in page
