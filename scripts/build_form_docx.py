@@ -3,9 +3,13 @@
 Each body line of template.html is either a Jinja statement alone ("{% for p in respondents %}"), which
 becomes a docxtpl paragraph tag ("{%p for p in respondents %}"), or one <h1>/<p class="…"> element whose
 text becomes one paragraph written as a single run (docxtpl needs each tag inside one run).
-Tables: '<table class="…" data-widths="20 40 …">' (column widths in mm) on its own line, then one
-'<tr>' per line with '<th>'/'<td class="num|center" colspan="n">' cells of plain text, Jinja statements on
-their own lines (they become docxtpl row tags, "{%tr for r in rows %}"), and '</table>' alone.
+Tables: '<table class="…" data-widths="20 40 …" data-line="17">' (column widths in mm; the optional line
+height in pt, 15 by default) on its own line, then one '<tr class="section">' per line with
+'<th>'/'<td class="num|center|label" colspan="n">' cells of plain text ('<br>' breaks a line inside a cell),
+Jinja statements on their own lines (they become docxtpl row tags, "{%tr for r in rows %}"), and '</table>'
+alone. No row is split over two pages; a class="section" row (a heading across the table, 14 pt, not bold:
+a bold CJK face is one more font embedded in the PDF) is kept with the row after it. '<p class="subtitle">'
+right after the title is a centred 18 pt line; '<p class="keep">' stays on the page of the paragraph after it.
 The Word layout follows GB/T 9704-2012 like the CSS: A4, margins 37/35/28/26 mm, 16 pt body on a
 fixed 29 pt line, 22 pt title, page numbers "— 1 —", East-Asian language zh-CN and CJK fonts.
 
@@ -20,6 +24,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -30,10 +35,12 @@ SERIF = "Noto Serif CJK SC"  # stands in for 仿宋/宋体 (FangSong/SimSun are 
 LINE = Pt(29)
 ELEMENT = re.compile(r'^<(h1|p)(?: class="([a-z ]+)")?>(.*)</\1>$')
 STATEMENT = re.compile(r"^\{%-?\s*(.+?)\s*-?%\}$")
-TABLE = re.compile(r'^<table(?: class="([a-z ]+)")? data-widths="([\d. ]+)">$')
-ROW = re.compile(r'^<tr(?: class="[a-z ]+")?>(.*)</tr>$')
+TABLE = re.compile(r'^<table(?: class="([a-z ]+)")? data-widths="([\d. ]+)"(?: data-line="([\d.]+)")?>$')
+ROW = re.compile(r'^<tr(?: class="([a-z ]+)")?>(.*)</tr>$')
 CELL = re.compile(r'<(th|td)(?: class="([a-z ]+)")?(?: colspan="(\d+)")?>(.*?)</\1>')
 TABLE_SIZE, TABLE_LINE = Pt(10.5), Pt(15)
+SECTION_SIZE, SECTION_LINE = Pt(14), Pt(22)
+BREAK = "<br>"
 
 
 def set_fonts(rpr_owner, font: str, size: Pt | None = None, bold: bool = False) -> None:
@@ -113,11 +120,20 @@ def add_paragraph(document, tag: str, classes: set[str], text: str) -> None:
     run = paragraph.add_run(text)
     # class="newpage": the paragraph starts a new page (one letter per addressee), like CSS break-before.
     fmt.page_break_before = "newpage" in classes
+    # class="keep": the paragraph stays on the page of the next one, like CSS break-after: avoid.
+    fmt.keep_with_next = "keep" in classes
     if tag == "h1":
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
         fmt.line_spacing = Pt(40)
         fmt.space_after = LINE
         set_fonts(run._r, SERIF, Pt(22), bold=True)
+        return
+    if "subtitle" in classes:
+        # The case type under the title (element-style forms): 18 pt, close under the 22 pt title.
+        document.paragraphs[-2].paragraph_format.space_after = Pt(6)
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fmt.space_after = Pt(12)
+        set_fonts(run._r, SERIF, Pt(18))
         return
     set_fonts(run._r, SERIF, Pt(16))
     indent = not classes & {"flush", "attach", "sign", "center"}
@@ -132,42 +148,51 @@ def add_paragraph(document, tag: str, classes: set[str], text: str) -> None:
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def set_cell_text(cell, text: str, header: bool, classes: set[str]) -> None:
-    """Write a cell's text as one run: 10.5 pt on a fixed 15 pt line, numbers right-aligned, headers bold."""
-    if "<" in text or "&" in text:
-        raise ValueError(f"keep cell text plain (no nested tags or entities): {text[:60]}")
+def set_cell_text(cell, text: str, header: bool, classes: set[str], line: Pt = TABLE_LINE,
+                  section: bool = False) -> None:
+    """Write a cell's text as one run ('<br>' as line breaks): 10.5 pt on a fixed line, numbers right-aligned,
+    headers bold, labels centred; a section heading 14 pt and kept with the next row."""
+    if "<" in text.replace(BREAK, "") or "&" in text:
+        raise ValueError(f"keep cell text plain (no nested tags or entities but <br>): {text[:60]}")
     paragraph = cell.paragraphs[0]
     fmt = paragraph.paragraph_format
-    fmt.line_spacing, fmt.first_line_indent = TABLE_LINE, Pt(0)
-    if header or "center" in classes:
+    fmt.line_spacing, fmt.first_line_indent = (SECTION_LINE if section else line), Pt(0)
+    fmt.keep_with_next = section
+    if header or classes & {"center", "label"}:
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif "num" in classes:
         fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     else:
         fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    set_fonts(paragraph.add_run(text)._r, SERIF, TABLE_SIZE, bold=header)
+    if "label" in classes:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    # python-docx writes "\n" as <w:br/> inside the one run, so a Jinja tag may still span a line break.
+    run = paragraph.add_run(text.replace(BREAK, "\n"))
+    set_fonts(run._r, SERIF, SECTION_SIZE if section else TABLE_SIZE, bold=header and not section)
 
 
-def add_table_row(table, widths: list[float], line: str) -> None:
-    """Append one <tr> line as a Word row, merging cells that span several columns."""
+def add_table_row(table, widths: list[float], line: str, line_height: Pt = TABLE_LINE) -> None:
+    """Append one <tr> line as a Word row that never splits over two pages, merging spanned cells."""
     row = ROW.match(line)
-    cells = CELL.findall(row.group(1)) if row else []
+    cells = CELL.findall(row.group(2)) if row else []
     if not cells or sum(int(span or 1) for _, _, span, _ in cells) != len(widths):
         raise ValueError(f"a table row must fill all {len(widths)} columns: {line[:80]}")
+    section = "section" in (row.group(1) or "").split()
     word_row = table.add_row()
+    word_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     column = 0
     for tag, classes, span, text in cells:
         span = int(span or 1)
         cell = word_row.cells[column]
         if span > 1:
             cell = cell.merge(word_row.cells[column + span - 1])
-        set_cell_text(cell, text, tag == "th", set(classes.split()))
+        set_cell_text(cell, text, tag == "th", set(classes.split()), line_height, section)
         column += span
     for index, cell in enumerate(word_row.cells):
         cell.width = Mm(widths[index])
 
 
-def add_table(document, widths: list[float], lines: list[str]) -> None:
+def add_table(document, widths: list[float], lines: list[str], line_height: Pt = TABLE_LINE) -> None:
     """Write a bordered table; a Jinja statement line becomes a docxtpl row tag."""
     table = document.add_table(rows=0, cols=len(widths))
     table.style = document.styles["Table Grid"]
@@ -178,7 +203,7 @@ def add_table(document, widths: list[float], lines: list[str]) -> None:
             row = table.add_row()
             row.cells[0].paragraphs[0].add_run("{%tr " + statement.group(1) + " %}")
             continue
-        add_table_row(table, widths, line)
+        add_table_row(table, widths, line, line_height)
     for index, column in enumerate(table.columns):
         column.width = Mm(widths[index])
 
@@ -190,7 +215,7 @@ def build(key: str) -> Path:
     document = Document()
     base_style(document)
     page_setup(document)
-    table: tuple[list[float], list[str]] | None = None
+    table: tuple[list[float], list[str], Pt] | None = None
     for raw in body.splitlines():
         line = raw.strip()
         if not line:
@@ -204,7 +229,8 @@ def build(key: str) -> Path:
             continue
         opening = TABLE.match(line)
         if opening:
-            table = ([float(width) for width in opening.group(2).split()], [])
+            table = ([float(width) for width in opening.group(2).split()], [],
+                     Pt(float(opening.group(3))) if opening.group(3) else TABLE_LINE)
             continue
         statement = STATEMENT.match(line)
         if statement:

@@ -2,11 +2,15 @@
 
 import datetime as dt
 import io
+import re
+import subprocess
+import tempfile
 from decimal import Decimal
 
 import factories as f
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from sqlmodel import select
 
 from legalops.assessment.models import Assessment
@@ -91,18 +95,37 @@ def test_demand_letter_needs_no_court_but_an_address(session, case):
     assert not built.ready and f"{borrower.name} has no address (住所地)." in built.missing_text()
 
 
+SECTIONS = ["当事人信息", "诉讼请求", "约定管辖和诉前保全", "事实与理由", "对纠纷解决方式的意愿"]
+
+
+def _element_rows(context) -> dict[str, str]:
+    """The element-style complaint's Word table as {left-column element: right-column content}, normalised."""
+    data = get_renderer().render_docx(get_registry().get("complaint_elements"), context)
+    (table,) = Document(io.BytesIO(data)).tables
+    rows = {}
+    for row in table.rows:
+        cells = list(dict.fromkeys(cell._tc for cell in row.cells))  # a merged cell repeats per grid column
+        if len(cells) == 2:
+            rows[normalise(row.cells[0].text)] = normalise(row.cells[-1].text)
+    return rows
+
+
 def test_element_complaint_ticks_every_element(session, case):
     context = build_form_context(session, case, "complaint_elements", today=TODAY).context
+    rows = _element_rows(context)
+    agent = rows["委托诉讼代理人"]
+    assert agent.startswith("☑有姓名：王五") and agent.endswith("☐无") and "代理权限：☐一般授权☑特别授权" in agent
+    assert rows["3.是否要求提前还款或解除合同"] == "☐是（☐提前还款（加速到期）☐解除合同）☑否"
+    assert rows["4.是否主张担保权利"].startswith("☑是") and rows["4.是否主张担保权利"].endswith("☐否")
+    assert "是否到期：☑是☐否" in rows["4.借款期限"] and rows["15.保证方式"] == "☐一般保证☑连带责任保证"
+    assert rows["13.是否办理抵押、质押登记"] == "☑是（☑正式登记☐预告登记）☐否"
+    assert "原告对被告抵押人王某抵押的浦东新区某路1号101室" in rows["4.是否主张担保权利"]
+    assert rows["8.标的总额"].startswith("¥845,679.00")
+    assert rows["被告4（自然人）"].startswith("姓名：抵押人王某")
+    assert [key for key in rows if key.startswith("被告")] == [f"被告{n}（自然人）" for n in range(1, 5)]
+    assert rows["是否考虑先行调解"] == "☐是☐否☑暂不确定，想要了解更多内容"
     text = _text("complaint_elements", context)
-    assert "委托诉讼代理人：☑有☐无" in text and "代理权限：☐一般授权☑特别授权" in text
-    assert "3.是否要求提前还款或解除合同：☐是（☐提前还款（加速到期）☐解除合同）☑否" in text
-    assert "4.是否主张担保权利：☑是☐否" in text
-    assert "是否到期：☑是☐否" in text and "15.保证方式：☐一般保证☑连带责任保证" in text
-    assert "13.是否办理抵押、质押登记：☑是（☑正式登记☐预告登记）☐否" in text
-    assert "原告对被告抵押人王某抵押的浦东新区某路1号101室" in text
-    assert "8.标的总额：¥845,679.00" in text and text.count("被告") >= 4
-    assert "被告4（自然人）：姓名：抵押人王某" in text
-    assert "2.是否考虑先行调解：☐是☐否☑暂不确定" in text
+    assert text.count("被告") >= 4
     pdf = _text("complaint_elements", context, "pdf")
     assert "☑" in pdf and "☐" in pdf
 
@@ -110,9 +133,34 @@ def test_element_complaint_ticks_every_element(session, case):
 def test_element_complaint_claims_acceleration_before_maturity(session, case):
     (loan,) = queries.list_loans(session, case)
     loan.maturity_date = dt.date(2027, 1, 15)
-    text = _text("complaint_elements", build_form_context(session, case, "complaint_elements", today=TODAY).context)
-    assert "3.是否要求提前还款或解除合同：☑是（☑提前还款（加速到期）☐解除合同）☐否" in text
-    assert "是否到期：☐是☑否" in text
+    rows = _element_rows(build_form_context(session, case, "complaint_elements", today=TODAY).context)
+    assert rows["3.是否要求提前还款或解除合同"] == "☑是（☑提前还款（加速到期）☐解除合同）☐否"
+    assert "是否到期：☐是☑否" in rows["4.借款期限"]
+
+
+def test_element_complaint_is_one_table_that_keeps_section_rows_with_the_next(session, case):
+    """The official layout: element | content in 40 + 116 mm columns (the 156 mm text width), section rows across
+    both; no row splits over two pages and no page ends with a section row, in Word and in the PDF."""
+    context = build_form_context(session, case, "complaint_elements", today=TODAY).context
+    spec = get_registry().get("complaint_elements")
+    files = get_renderer().render(spec, context, ("docx", "pdf"))
+    (table,) = Document(io.BytesIO(files["docx"])).tables
+    assert [round(column.width.mm) for column in table.columns] == [40, 116]
+    sections = [row for row in table.rows if len({id(c._tc) for c in row.cells}) == 1
+                and normalise(row.cells[0].text) in SECTIONS]
+    assert [normalise(row.cells[0].text) for row in sections] == SECTIONS
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+    assert all(row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in sections)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(files["pdf"])
+        pdf.flush()
+        raw = subprocess.run(["pdftotext", "-raw", pdf.name, "-"], capture_output=True, check=True).stdout.decode()
+    pages = [[line for line in page.splitlines() if line.strip() and not re.match(r"^—\s*\d+\s*—$", line.strip())]
+             for page in raw.split("\f")]
+    pages = [page for page in pages if page]
+    assert len(pages) >= 5
+    assert all(normalise(page[-1]) not in SECTIONS for page in pages), [page[-1] for page in pages]
+    assert [normalise(line) for page in pages for line in page if normalise(line) in SECTIONS] == SECTIONS
 
 
 def test_payment_order_names_only_the_borrower_and_cites_its_fee(session, case):
