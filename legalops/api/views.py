@@ -30,10 +30,12 @@ from legalops.casefiles.queries import list_case_documents
 from legalops.casefiles.services import upload_case_document
 from legalops.cases import queries as case_queries
 from legalops.core.errors import DomainError
+from legalops.core.i18n import N_
 from legalops.db import commit, get_session
 from legalops.portal import queries as update_queries
 from legalops.portal import services as update_services
 from legalops.portal.tokens import authenticate_token
+from legalops.ui.forms import translate
 
 ERRORS = {401: ErrorBody, 404: ErrorBody, 422: ErrorBody, 429: ErrorBody}
 POST_ERRORS = {**ERRORS, 400: ErrorBody, 409: ErrorBody, 413: ErrorBody}
@@ -135,7 +137,7 @@ def list_updates(path: CasePath):
 
 def unauthorized():
     """Return the 401 answer for a missing, unknown, expired or revoked token."""
-    return error_response(401, "A valid API token is required (Authorization: Bearer …).")
+    return error_response(401, translate(N_("A valid API token is required (Authorization: Bearer …).")))
 
 
 @bp.before_request
@@ -156,7 +158,7 @@ def _authenticate():
         try:
             json.loads(request.get_data() or b"")
         except ValueError:
-            return error_response(400, "The request body is not valid JSON.", code="malformed_json")
+            return error_response(400, translate(N_("The request body is not valid JSON.")), code="malformed_json")
     return None
 
 
