@@ -15,6 +15,9 @@ def round_money(value: Decimal, quantum: Decimal = CENT, rounding: str = ROUND_H
     return Decimal(value).quantize(quantum, rounding=rounding)
 
 
+MAX_AMOUNT = Decimal(10) ** 16
+
+
 def parse_amount(raw, *, allow_negative: bool = False) -> Decimal:
     """Parse '1,234.50', '１２３４．５', '¥1 234' or 1234.5 into a Decimal with at most two places."""
     if isinstance(raw, Decimal):
@@ -33,6 +36,9 @@ def parse_amount(raw, *, allow_negative: bool = False) -> Decimal:
             value = Decimal(text)
         except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
             raise ValueError("not an amount") from exc
+    if not value.is_finite() or abs(value) >= MAX_AMOUNT:
+        # Money columns are NUMERIC(18, 2); larger values (1e26 from a JSON float) cannot even be quantized.
+        raise ValueError("too large")
     if value != value.quantize(CENT):
         raise ValueError("more than two decimal places")
     if value < 0 and not allow_negative:
