@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,6 +107,15 @@ def _calendar_missing(exc: CalculatorInputError) -> bool:
     return exc.message.startswith("No holiday calendar")
 
 
+def _missing_year_note(message: str) -> str:
+    """Say, for the user, which year's holiday table is missing and what that does to the date."""
+    # The calendar's own message is for whoever maintains the table (file names, JSON keys), not for users.
+    year = re.search(r"\d{4}", message)
+    which = f"{year.group()}年" if year else ""
+    return (f"节假日表缺失：{which}节假日安排尚未录入，届满日未按休假日顺延（暂定，只会提前）；"
+            f"录入国务院{which}放假通知后运行 legalops deadlines --recompute 重算。")
+
+
 def _unrolled_limitation(start: dt.date, interruptions: list[tuple[dt.date, str]], why: str) -> Result:
     """Compute the limitation expiry without rolling off rest days: never later than the true date."""
     expiry = cal.add_years(start, 3)
@@ -128,7 +138,7 @@ def limitation(start: dt.date, interruptions: list[tuple[dt.date, str]]) -> Resu
     except CalculatorInputError as exc:
         if not _calendar_missing(exc):
             raise
-        return _unrolled_limitation(start, interruptions, exc.message)
+        return _unrolled_limitation(start, interruptions, _missing_year_note(exc.message))
 
 
 def _finish(status: ClaimStatus, last_day: dt.date | None, today: dt.date, settings: AssessmentSettings) -> ClaimStatus:

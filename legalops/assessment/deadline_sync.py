@@ -40,7 +40,7 @@ def _provisional(claim: dict) -> str | None:
     for convention in claim.get("conventions", []):
         if convention["setting"] == "holiday_calendar" and convention["value"] == "missing":
             # claims.py counts without rolling off rest days: never later than the true date.
-            return ("节假日表缺失，届满日未按休假日顺延（暂定，只会提前）：" + convention["note"])[:1000]
+            return convention["note"][:1000]
     return None
 
 

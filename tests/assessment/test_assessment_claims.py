@@ -83,6 +83,8 @@ def test_a_missing_holiday_year_gives_the_conservative_unrolled_date():
     assert status.last_day == D(2030, 5, 1)
     assert status.flag == "green"
     assert status.conventions[0].setting == "holiday_calendar" and "2030" in status.conventions[0].note
+    # The note is for users: no file paths or JSON keys of the holiday table.
+    assert "makeup_workdays" not in status.conventions[0].note and ".json" not in status.conventions[0].note
 
 
 def test_no_due_date_cannot_be_computed_safely():

@@ -71,7 +71,8 @@ def test_missing_year_is_provisional_and_recompute_fixes_it(session, calendar_20
     (deadline,) = _deadlines(session, case).values()
     # 2027-07-03 is a Saturday; without 2027's table the date is not rolled (conservative) and flagged.
     assert (deadline.due_on, deadline.provisional) == (D(2027, 7, 3), True)
-    assert "节假日表缺失" in deadline.provisional_note
+    assert "节假日表缺失" in deadline.provisional_note and "2027年" in deadline.provisional_note
+    assert "No holiday calendar" not in deadline.provisional_note
     assert recompute_provisional(session)["still_provisional"] == 1
     (calendar_2027 / "2027.json").write_text(json.dumps(
         {"year": 2027, "holidays": ["2027-07-05"], "makeup_workdays": [], "source": "test notice"}))
