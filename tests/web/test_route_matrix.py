@@ -422,3 +422,79 @@ def _ledger_ids(session, case, finance) -> dict:
     session.add(line)
     session.commit()
     return {"entry_id": entry.id, "line_id": line.id, "period": "2025-01"}
+
+
+def _writes(connection) -> int:
+    """Count the rows this transaction has inserted, updated or deleted so far (savepoints included)."""
+    from sqlalchemy import text
+
+    return connection.execute(text("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                                   " FROM pg_stat_xact_user_tables")).scalar_one()
+
+
+def _stored_files(app) -> set[str]:
+    from pathlib import Path
+
+    root = Path(app.config["STORAGE_DIR"])
+    return {str(p.relative_to(root)) for p in root.rglob("*")} if root.exists() else set()
+
+
+def test_every_browser_form_refuses_a_post_without_a_csrf_token(build_app, connection, world):
+    """Walk the URL map: outside the token-authenticated API, every write route answers 400 and changes nothing."""
+    import re
+
+    app = build_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    token = re.search(rb'name="csrf_token" value="([^"]+)"', client.get("/login").data).group(1).decode()
+    admin = world["users"]["admin"]
+    signed = client.post("/login", data={"username": admin.username, "password": f.PASSWORD, "csrf_token": token})
+    assert signed.status_code == 302
+    cookie = client.get_cookie("session")
+    checked, failures = 0, []
+    for rule, method in _routes(app):
+        if method == "GET" or rule.endpoint.startswith("api."):
+            continue
+        path = _path(rule, world["ids"])
+        nested = connection.begin_nested()
+        client.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
+        writes, files = _writes(connection), _stored_files(app)
+        try:
+            for headers in ({}, {"X-CSRFToken": "forged"}):
+                response = client.open(path, method=method, data={"csrf_token": "forged"} if headers else {},
+                                       headers=headers)
+                if response.status_code != 400:
+                    failures.append(f"{method} {path} ({rule.endpoint}): {response.status_code}, not 400")
+            if _writes(connection) != writes or _stored_files(app) != files:
+                failures.append(f"{method} {path} ({rule.endpoint}): refused, but something was written")
+        finally:
+            nested.rollback()
+        checked += 1
+    assert checked > 50, checked
+    assert not failures, "\n".join(failures)
+    # Still signed in: the refused sign-out did not run either.
+    assert client.get("/").status_code == 200
+
+
+def test_csrf_exempt_routes_answer_tokens_only(build_app, world):
+    """The API and the calendar feed skip CSRF, so a session cookie alone must never get through them."""
+    import re
+
+    app = build_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    token = re.search(rb'name="csrf_token" value="([^"]+)"', client.get("/login").data).group(1).decode()
+    admin = world["users"]["admin"]
+    client.post("/login", data={"username": admin.username, "password": f.PASSWORD, "csrf_token": token})
+    assert client.get("/").status_code == 200
+    csrf = app.extensions["csrf"]
+    assert {bp.name for bp in csrf._exempt_blueprints} <= {"api"} and not csrf._exempt_views, \
+        "only the token API may be CSRF-exempt"
+    for rule, method in _routes(app):
+        if not rule.endpoint.startswith("api.") or rule.endpoint == "api.openapi":
+            continue
+        response = client.open(_path(rule, world["ids"]), method=method, json={})
+        assert response.status_code == 401, f"{method} {rule.rule}: {response.status_code}"
+    # The calendar feed is a GET keyed by its secret: a session cookie with a wrong token gets nothing.
+    assert client.get("/deadlines/feed/not-a-token.ics").status_code == 404
+    assert client.get(f"/deadlines/feed/{world['ids']['token']}.ics").status_code == 200
+    assert {m for rule in app.url_map.iter_rules() if rule.endpoint == "deadlines.ics"
+            for m in rule.methods} <= {"GET", "HEAD", "OPTIONS"}
