@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, current_app, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from legalops.assessment import queries, services
 from legalops.assessment.evidence import EVIDENCE_KINDS, EVIDENCE_STATUSES
@@ -28,6 +25,7 @@ from legalops.auth.web import me
 from legalops.cases import labels as case_labels
 from legalops.cases.queries import get_case, list_debtors
 from legalops.cases.stages import STAGE_LABELS
+from legalops.cases.views import case_route
 from legalops.core.clock import today
 from legalops.core.errors import FieldErrors
 from legalops.core.i18n import N_
@@ -36,23 +34,6 @@ from legalops.db import get_session
 from legalops.ui.forms import submit
 
 bp = Blueprint("assessment", __name__, url_prefix="/cases/<int:case_id>/assessment")
-
-
-def case_route(predicate):
-    """Guard a view: signed in, the case visible (else 404, as if it did not exist), then `predicate` (else 403)."""
-
-    def decorate(view):
-        @login_required
-        @wraps(view)
-        def guarded(case_id: int, **kwargs):
-            get_case(get_session(), me(), case_id)
-            if not predicate(me()):
-                abort(403)
-            return view(case_id, **kwargs)
-
-        return guarded
-
-    return decorate
 
 
 def _settings() -> AssessmentSettings:

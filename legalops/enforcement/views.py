@@ -9,6 +9,7 @@ from legalops.assessment.settings import AssessmentSettings
 from legalops.auth.web import me
 from legalops.cases.queries import get_case
 from legalops.cases.stages import STAGE_LABELS
+from legalops.cases.views import case_route
 from legalops.core.clock import today
 from legalops.core.errors import DomainError
 from legalops.core.i18n import N_
@@ -31,7 +32,7 @@ from legalops.litigation import labels
 from legalops.litigation import queries as litigation_queries
 from legalops.litigation.measures import measure_clocks
 from legalops.litigation.policies import can_record_litigation, can_view_litigation
-from legalops.litigation.views import case_route, parties_of
+from legalops.litigation.views import parties_of
 from legalops.ui.forms import submit
 
 bp = Blueprint("enforcement", __name__, url_prefix="/cases/<int:case_id>/enforcement")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from legalops.auth.web import me
 from legalops.cases.queries import get_case, list_collateral, list_debtors
 from legalops.cases.stages import STAGE_LABELS
+from legalops.cases.views import case_route
 from legalops.core.clock import today
 from legalops.core.errors import DomainError, FieldErrors
 from legalops.core.i18n import N_
@@ -24,23 +22,6 @@ from legalops.parties.models import Party
 from legalops.ui.forms import submit
 
 bp = Blueprint("litigation", __name__, url_prefix="/cases/<int:case_id>/litigation")
-
-
-def case_route(predicate):
-    """Guard a view: signed in, the case visible (else 404, as if it did not exist), then `predicate` (else 403)."""
-
-    def decorate(view):
-        @login_required
-        @wraps(view)
-        def guarded(case_id: int, **kwargs):
-            get_case(get_session(), me(), case_id)
-            if not predicate(me()):
-                abort(403)
-            return view(case_id, **kwargs)
-
-        return guarded
-
-    return decorate
 
 
 def parties_of(db, case) -> list[tuple[int, str, str]]:
