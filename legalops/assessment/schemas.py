@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
+from legalops.cases.schemas import OptionalAmount
 from legalops.core.i18n import N_
-from legalops.core.money import parse_amount
 
 EVENT_KINDS = {
     "due_date": N_("Due date (maturity or acceleration)"),
@@ -22,15 +22,6 @@ EVENT_KINDS = {
 EXPECTED_ROUNDS = {"1": N_("First auction"), "2": N_("Second auction"), "sale": N_("Sale after two failed auctions (变卖)")}
 
 
-def _amount(raw):
-    if raw is None or isinstance(raw, Decimal):
-        return raw
-    try:
-        return parse_amount(raw)
-    except ValueError as exc:
-        raise ValueError(N_("Enter an amount such as 1234.56.")) from exc
-
-
 def _flag(raw):
     # Checkboxes send "on" when ticked and nothing at all when not.
     if isinstance(raw, bool):
@@ -38,8 +29,6 @@ def _flag(raw):
     return str(raw or "").strip().lower() in ("on", "true", "1", "yes")
 
 
-OptionalAmount = Annotated[Decimal | None, BeforeValidator(_amount)]
-Amount = Annotated[Decimal, BeforeValidator(_amount)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from legalops.cases.schemas import Amount, OptionalAmount
 from legalops.core.clock import CHINA
 from legalops.core.i18n import N_
-from legalops.core.money import parse_amount
 
 PRICE_METHODS = {
     "negotiation": N_("Negotiation between the parties (议价)"),
@@ -33,15 +32,6 @@ OBJECTION_OUTCOMES = {"pending": N_("Pending"), "upheld": N_("Upheld: the price 
 QUOTE_ROWS = 4
 
 
-def _amount(raw):
-    if raw is None or isinstance(raw, Decimal):
-        return raw
-    try:
-        return parse_amount(raw)
-    except ValueError as exc:
-        raise ValueError(N_("Enter an amount such as 1234.56.")) from exc
-
-
 def _url(raw):
     if not raw:
         return ""
@@ -56,9 +46,7 @@ def _china(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=CHINA) if value.utcoffset() is None else value.astimezone(CHINA)
 
 
-Amount = Annotated[Decimal, BeforeValidator(_amount)]
 ChinaTime = Annotated[dt.datetime, AfterValidator(_china)]
-OptionalAmount = Annotated[Decimal | None, BeforeValidator(_amount)]
 Url = Annotated[str, BeforeValidator(_url)]
 
 
