@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import ValidationError
 from sqlmodel import Session
 
 from legalops.auth.models import Firm
@@ -21,11 +20,11 @@ from legalops.cases.documents import (
     agents_of,
     assignment_block,
     party_block,
+    validate_context,
 )
 from legalops.cases.models import Case, Collateral
 from legalops.core.clock import utcnow
 from legalops.core.i18n import N_
-from legalops.documents.registry import get_registry
 from legalops.parties.models import Party
 
 #: Collateral kinds that are pledged (质押) rather than mortgaged (抵押) unless the owner's role says otherwise.
@@ -93,13 +92,7 @@ def finish(result: FormContext, data: dict[str, Any]) -> FormContext:
     """Validate `data` with the form's model into `result`, unless something is already missing."""
     if result.missing:
         return result
-    try:
-        result.context = get_registry().get(result.form_key).model().model_validate(data).model_dump(mode="json")
-    except ValidationError as exc:
-        for error in exc.errors():
-            where = ".".join(str(part) for part in error["loc"])
-            result.missing.append((N_("%(field)s: %(problem)s"), {"field": where, "problem": error["msg"]}))
-    return result
+    return validate_context(result, data)
 
 
 def build_demand_letter(session: Session, case: Case, today: dt.date) -> FormContext:
