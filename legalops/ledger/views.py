@@ -69,7 +69,8 @@ def show(case_id: int):
     return _page(case_id)
 
 
-def _save(case_id: int, action):
+def _save(case_id: int, action, done: str):
+    """Run `action(db, form)` and commit, then flash `done` and show the ledger; or re-render with the errors."""
     form = request.form.to_dict()
     db = get_session()
     try:
@@ -78,7 +79,8 @@ def _save(case_id: int, action):
         db.rollback()
         return _page(case_id, error_dict(exc), form, 422)
     commit(db)
-    return None
+    flash(done)
+    return redirect(url_for("ledger.show", case_id=case_id))
 
 
 @bp.post("/recoveries")
@@ -93,11 +95,7 @@ def post(case_id: int):
                                reference=form.get("reference", ""), actor=me(),
                                debtor_party_id=int(debtor) if debtor and debtor.isdigit() else None,
                                order=form.get("order") or None)
-    failed = _save(case_id, action)
-    if failed:
-        return failed
-    flash(_("The recovery was posted and allocated."))
-    return redirect(url_for("ledger.show", case_id=case_id))
+    return _save(case_id, action, _("The recovery was posted and allocated."))
 
 
 @bp.post("/entries/<int:entry_id>/reverse")
@@ -107,11 +105,8 @@ def reverse(case_id: int, entry_id: int):
     entry = queries.get_entry(get_session(), case_id, entry_id)
     if entry is None:
         abort(404)
-    failed = _save(case_id, lambda db, form: services.reverse_entry(db, entry, form.get("reason", ""), me()))
-    if failed:
-        return failed
-    flash(_("The entry was reversed."))
-    return redirect(url_for("ledger.show", case_id=case_id))
+    return _save(case_id, lambda db, form: services.reverse_entry(db, entry, form.get("reason", ""), me()),
+                 _("The entry was reversed."))
 
 
 @bp.post("/costs")
@@ -122,11 +117,7 @@ def cost(case_id: int):
         services.add_cost(db, case_id=case_id, kind=form.get("kind", ""), amount=form_amount(form.get("cost_amount"),
                           "cost_amount"), incurred_on=form_date(form.get("incurred_on"), "incurred_on"),
                           description=form.get("description", ""), actor=me())
-    failed = _save(case_id, action)
-    if failed:
-        return failed
-    flash(_("The cost was recorded."))
-    return redirect(url_for("ledger.show", case_id=case_id))
+    return _save(case_id, action, _("The cost was recorded."))
 
 
 def parse_instalments(text: str) -> list:
@@ -154,8 +145,4 @@ def plan(case_id: int):
                                instalments=parse_instalments(form.get("instalments", "")), actor=me(),
                                debtor_party_id=int(debtor) if debtor and debtor.isdigit() else None,
                                payer=form.get("plan_payer", ""), note=form.get("note", ""))
-    failed = _save(case_id, action)
-    if failed:
-        return failed
-    flash(_("The settlement plan was recorded."))
-    return redirect(url_for("ledger.show", case_id=case_id))
+    return _save(case_id, action, _("The settlement plan was recorded."))
