@@ -187,22 +187,25 @@ def _month() -> str:
         abort(400)
 
 
+def _monthly_workbook(build, name: str):
+    """Send the workbook `build` makes for the requested month, as `name`-YYYY-MM.xlsx."""
+    month = _month()
+    return send_file(build(get_session(), month, translate), mimetype=XLSX,
+                     as_attachment=True, download_name=f"{name}-{month}.xlsx")
+
+
 @bp.get("/reports/reconciliation.xlsx")
 @requires(can_view_reconciliation)
 def reconciliation_report():
     """Download the month's reconciliation report."""
-    month = _month()
-    return send_file(exports.reconciliation_workbook(get_session(), month, translate), mimetype=XLSX,
-                     as_attachment=True, download_name=f"reconciliation-{month}.xlsx")
+    return _monthly_workbook(exports.reconciliation_workbook, "reconciliation")
 
 
 @bp.get("/reports/recovery.xlsx")
 @requires(can_view_reconciliation)
 def recovery_report():
     """Download the month's recoveries with totals per portfolio and per firm."""
-    month = _month()
-    return send_file(exports.recovery_workbook(get_session(), month, translate), mimetype=XLSX,
-                     as_attachment=True, download_name=f"recoveries-{month}.xlsx")
+    return _monthly_workbook(exports.recovery_workbook, "recoveries")
 
 
 @bp.get("/sample-statement.csv")
