@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -22,6 +23,9 @@ _MACRO_TYPES = (b"macroEnabled", b"vbaProject", b"vbaData")
 _FIELD_CODES = re.compile(rb"\b(INCLUDEPICTURE|INCLUDETEXT|DDEAUTO|DDE|LINK)\b")
 _PARAGRAPH = re.compile(rb"<w:p[\s/>]")
 _INSTRUCTIONS = re.compile(rb"<w:instrText[^>]*>([^<]*)</w:instrText>|w:instr=\"([^\"]*)\"")
+#: What zipfile raises for a part it cannot read: a size or CRC that lies (a disguised bomb is cut at its declared
+#: size, then fails its CRC), an encrypted part, an unknown compression method, a broken deflate stream.
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, ValueError)
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,13 @@ def check_docx_package(data: bytes, limits: DocxLimits = DocxLimits()) -> None:
         if any(name.lower().endswith(("vbaproject.bin", "vbadata.xml")) for name in names):
             raise DomainError(N_("The Word file contains macros, which are not allowed."))
         for member in members:
+            try:
+                # Every part, not only the XML: Word and the renderer read them all.
+                part = archive.read(member)
+            except _UNREADABLE:
+                raise DomainError(N_("The Word file is damaged.")) from None
             if member.filename.endswith((".xml", ".rels")):
-                _check_part(member.filename, archive.read(member), limits)
+                _check_part(member.filename, part, limits)
 
 
 def _check_part(name: str, xml: bytes, limits: DocxLimits) -> None:
