@@ -34,7 +34,7 @@ from legalops.disposal.schemas import (
     RoundIn,
 )
 from legalops.ledger.models import SOURCES
-from legalops.ui.forms import submit, translate
+from legalops.ui.forms import submit, translate, validate_rows
 
 bp = Blueprint("disposal", __name__, url_prefix="/cases/<int:case_id>/disposal")
 LABELS = {"methods": PRICE_METHODS, "modes": ROUND_MODES, "statuses": ROUND_STATUSES,
@@ -93,18 +93,9 @@ def _post(case_id: int, item_id: int, section: str, action, done: str):
 
 def _quotes(form: dict) -> list[QuoteIn]:
     """Read the online-inquiry rows that have anything typed in them, blaming fields by row."""
-    quotes, errors = [], {}
-    for n in range(1, QUOTE_ROWS + 1):
-        row = {key: form.get(f"{key}_{n}", "") for key in ("platform", "amount", "reported_on")}
-        if not any(value.strip() for value in row.values()):
-            continue
-        try:
-            quotes.append(validate(QuoteIn, row))
-        except FieldErrors as exc:
-            errors.update({f"{key}_{n}": message for key, message in exc.errors.items()})
-    if errors:
-        raise FieldErrors(errors)
-    return quotes
+    rows = [(n, {key: form.get(f"{key}_{n}", "") for key in ("platform", "amount", "reported_on")})
+            for n in range(1, QUOTE_ROWS + 1)]
+    return validate_rows(QuoteIn, [(n, row) for n, row in rows if any(value.strip() for value in row.values())])
 
 
 @bp.post("/items/<int:item_id>/prices")

@@ -10,7 +10,7 @@ from legalops.cases.queries import get_case, list_collateral, list_debtors
 from legalops.cases.stages import STAGE_LABELS
 from legalops.cases.views import case_route
 from legalops.core.clock import today
-from legalops.core.errors import DomainError, FieldErrors
+from legalops.core.errors import DomainError
 from legalops.core.i18n import N_
 from legalops.core.validation import validate
 from legalops.db import get_session
@@ -19,7 +19,7 @@ from legalops.litigation.measures import measure_clocks
 from legalops.litigation.policies import can_record_litigation, can_view_litigation
 from legalops.litigation.schemas import AwardIn, EventIn, JudgmentIn, MeasureIn, ProceedingIn, ServiceIn
 from legalops.parties.models import Party
-from legalops.ui.forms import submit
+from legalops.ui.forms import submit, validate_rows
 
 bp = Blueprint("litigation", __name__, url_prefix="/cases/<int:case_id>/litigation")
 
@@ -107,19 +107,12 @@ def event(case_id: int):
 
 def _awards(form: dict, party_ids: list[int]) -> list[AwardIn]:
     """Read one award row per party; a row left empty is skipped, errors name the row's field."""
-    awards, errors = [], {}
+    rows = []
     for pid in party_ids:
         row = {name: form.get(f"{name}_{pid}", "") for name in ("served_on", "liability", "amount", "collateral_id")}
-        if not any(row.values()):
-            continue
-        row.update(party_id=pid, domiciled_in_china=not form.get(f"abroad_{pid}"))
-        try:
-            awards.append(validate(AwardIn, row))
-        except FieldErrors as exc:
-            errors.update({f"{field}_{pid}": message for field, message in exc.errors.items()})
-    if errors:
-        raise FieldErrors(errors)
-    return awards
+        if any(row.values()):
+            rows.append((pid, dict(row, party_id=pid, domiciled_in_china=not form.get(f"abroad_{pid}"))))
+    return validate_rows(AwardIn, rows)
 
 
 @bp.post("/judgments")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from flask import flash, redirect, request
 from flask_babel import gettext
 
 from legalops.core.errors import Conflict, DomainError, FieldErrors
+from legalops.core.validation import validate
 from legalops.db import commit, get_session
 
 
@@ -46,3 +47,16 @@ def submit(render: Callable[[dict, dict | None], str], save: Callable[[object, d
 def prefixed(form: dict, prefix: str) -> dict:
     """Return the form fields that start with `prefix`, without it."""
     return {k[len(prefix):]: v for k, v in form.items() if k.startswith(prefix)}
+
+
+def validate_rows(model, rows: Iterable[tuple[object, dict]]) -> list:
+    """Validate each (suffix, row) of a repeated form block into `model`, blaming bad fields as `field_suffix`."""
+    valid, errors = [], {}
+    for suffix, row in rows:
+        try:
+            valid.append(validate(model, row))
+        except FieldErrors as exc:
+            errors.update({f"{field}_{suffix}": message for field, message in exc.errors.items()})
+    if errors:
+        raise FieldErrors(errors)
+    return valid
