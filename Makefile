@@ -27,5 +27,5 @@ bench: setup
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 translations: setup
-	@$(BIN)/pybabel extract --no-location -F babel.cfg -k N_ -k _l -o legalops/translations/messages.pot legalops
+	@$(BIN)/pybabel extract --no-location -F babel.cfg -k N_ -k _l -o legalops/translations/messages.pot legalops legalops/templates/_macros
 	@$(BIN)/pybabel update -i legalops/translations/messages.pot -d legalops/translations --no-fuzzy-matching

@@ -14,10 +14,12 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 def _source_messages() -> set[str]:
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT / "legalops"), METHODS, keywords={"_": None, "gettext": None, "N_": None, "_l": None,
-                                                       "ngettext": (1, 2), "lazy_gettext": None}):
-        found.add(message if isinstance(message, str) else message[0])
+    keywords = {"_": None, "gettext": None, "N_": None, "_l": None, "ngettext": (1, 2), "lazy_gettext": None}
+    # Babel skips folders starting with "_", so the macros folder is scanned on its own (as `make translations` does).
+    for folder, methods in ((ROOT / "legalops", METHODS), (ROOT / "legalops" / "templates" / "_macros",
+                                                           [("*.html", "jinja2")])):
+        for _file, _line, message, _comments, _context in extract_from_dir(str(folder), methods, keywords=keywords):
+            found.add(message if isinstance(message, str) else message[0])
     return found
 
 
