@@ -65,6 +65,18 @@ def case(session, actor: User, *, debtors: int = 1, loan: bool = True, collatera
     return c
 
 
+def in_litigation(session, actor: User, proceeding: dict, **case_options):
+    """Open a case (`case_options` as for `case`), take it through assessment into litigation and record a suit
+    with the `proceeding` fields; return the case and the proceeding."""
+    from legalops.litigation.schemas import ProceedingIn
+    from legalops.litigation.services import record_proceeding
+
+    c = case(session, actor, **case_options)
+    services.change_stage(session, c, "assessment", "", actor)
+    services.change_stage(session, c, "litigation", "", actor, via_decision=True)
+    return c, record_proceeding(session, c, ProceedingIn(**proceeding), actor)
+
+
 def login(client, u: User, password: str = PASSWORD):
     """Sign `u` in on a test client."""
     response = client.post("/login", data={"username": u.username, "password": password})

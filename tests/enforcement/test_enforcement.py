@@ -22,7 +22,7 @@ from legalops.enforcement.schemas import (
 )
 from legalops.litigation import queries as lq
 from legalops.litigation import services as ls
-from legalops.litigation.schemas import AwardIn, JudgmentIn, MeasureIn, ProceedingIn, RenewalIn
+from legalops.litigation.schemas import AwardIn, JudgmentIn, MeasureIn, RenewalIn
 
 D = dt.date
 
@@ -31,14 +31,9 @@ D = dt.date
 def judged(session):
     """A case with a judgment that took effect on 2026-03-20 (performance ends 2026-03-30) and 800,000.10 owed."""
     counsel = f.user(session, "counsel")
-    case = f.case(session, counsel, debtors=2, collateral=True)
-    from legalops.cases.services import change_stage
-
-    change_stage(session, case, "assessment", "", counsel)
-    change_stage(session, case, "litigation", "", counsel, via_decision=True)
-    proceeding = ls.record_proceeding(session, case, ProceedingIn(
+    case, proceeding = f.in_litigation(session, counsel, dict(
         court_name="上海市浦东新区人民法院", jurisdiction_basis="agreed_clause",
-        court_case_number="(2026)沪0115民初77号"), counsel)
+        court_case_number="(2026)沪0115民初77号"), debtors=2, collateral=True)
     (_, borrower), (_, guarantor) = list_debtors(session, case)
     collateral_id = case_queries_collateral(session, case)
     ls.record_judgment(session, case, proceeding, JudgmentIn(

@@ -14,11 +14,10 @@ import factories as f
 import pytest
 
 from legalops.cases.queries import list_debtors
-from legalops.cases.services import change_stage
 from legalops.ledger.claims import compute_claim
 from legalops.ledger.services import allocations_of, post_recovery, reverse_entry
 from legalops.litigation import services as ls
-from legalops.litigation.schemas import AwardIn, JudgmentIn, ProceedingIn
+from legalops.litigation.schemas import AwardIn, JudgmentIn
 
 D = Decimal
 DAY = dt.date
@@ -28,12 +27,9 @@ DAY = dt.date
 def judged(session):
     """A case owing 800,000.10 principal (no interest accrues on the loan), with the judgment above."""
     counsel = f.user(session, "counsel")
-    case = f.case(session, counsel)
-    change_stage(session, case, "assessment", "", counsel)
-    change_stage(session, case, "litigation", "", counsel, via_decision=True)
-    proceeding = ls.record_proceeding(session, case, ProceedingIn(
+    case, proceeding = f.in_litigation(session, counsel, dict(
         court_name="上海市浦东新区人民法院", jurisdiction_basis="agreed_clause",
-        court_case_number="(2026)沪0115民初78号"), counsel)
+        court_case_number="(2026)沪0115民初78号"))
     ((_, borrower),) = list_debtors(session, case)
     ls.record_judgment(session, case, proceeding, JudgmentIn(
         decided_on=DAY(2026, 2, 2), effective_on=DAY(2026, 3, 20), performance_days=10, debt_amount="800000.10",

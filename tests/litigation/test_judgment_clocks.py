@@ -11,7 +11,7 @@ from sqlalchemy import select
 from legalops.cases.queries import list_debtors
 from legalops.deadlines.models import Deadline
 from legalops.litigation import queries, services
-from legalops.litigation.schemas import AwardIn, EventIn, JudgmentIn, ProceedingIn, ServiceIn
+from legalops.litigation.schemas import AwardIn, EventIn, JudgmentIn, ServiceIn
 
 D = dt.date
 
@@ -19,15 +19,10 @@ D = dt.date
 @pytest.fixture
 def suit(session):
     counsel = f.user(session, "counsel")
-    case = f.case(session, counsel, debtors=2, collateral=True)
-    from legalops.cases.services import change_stage
-
-    change_stage(session, case, "assessment", "", counsel)
-    change_stage(session, case, "litigation", "", counsel, via_decision=True)
-    proceeding = services.record_proceeding(session, case, ProceedingIn(
+    case, proceeding = f.in_litigation(session, counsel, dict(
         court_name="上海市浦东新区人民法院", jurisdiction_basis="defendant_domicile",
         court_case_number="(2026)沪0115民初1234号", procedure="ordinary", filed_on=D(2025, 11, 3),
-        accepted_on=D(2025, 11, 10), fees_paid="8800"), counsel)
+        accepted_on=D(2025, 11, 10), fees_paid="8800"), debtors=2, collateral=True)
     (_, borrower), (_, guarantor) = list_debtors(session, case)
     return {"counsel": counsel, "case": case, "proceeding": proceeding, "borrower": borrower, "guarantor": guarantor}
 
