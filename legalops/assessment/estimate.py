@@ -9,16 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from legalops.assessment.calculators import Citation, Convention, Result, calculate
-from legalops.assessment.calculators.base import money, pct, yuan
+from legalops.assessment.calculators.base import CANKAO, JIESHI, PAIMAI, WANGPAI, money, pct, yuan
 from legalops.assessment.schemas import note
 from legalops.assessment.settings import AssessmentSettings
 from legalops.core.i18n import N_
 from legalops.core.money import round_money
 
-_WANGPAI = ("最高人民法院关于人民法院网络司法拍卖若干问题的规定", "法释〔2016〕18号 2017-01-01施行")
-_PAIMAI = ("最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "2020修正")
-_CANKAO = ("最高人民法院关于人民法院确定财产处置参考价若干问题的规定", "法释〔2018〕15号 2018-09-01施行")
-_JIESHI = ("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "2022修正 2022-04-10")
 ZERO = Decimal("0.00")
 
 
@@ -115,7 +111,7 @@ def court_fee(route: str, claim: Decimal, settings: AssessmentSettings) -> Figur
         figure.steps.append(f"实现担保物权申请费按财产案件受理费减半计：{yuan(figure.amount)} 元")
     figure.conventions.append(Convention("security_fee_basis", settings.security_fee_basis,
                                          "实现担保物权申请费各地收取标准不一，按法院设置（legal-rules.md §1.3）"))
-    figure.citations.append(Citation(*_JIESHI, "第二百零四条"))
+    figure.citations.append(Citation(*JIESHI, "第二百零四条"))
     return figure
 
 
@@ -131,7 +127,7 @@ def _realisation(inputs: EstimateInputs, settings: AssessmentSettings) -> list[F
         realised = Figure(
             "realised", N_("Expected auction proceeds"), amount,
             [f"{yuan(inputs.collateral_value)} × {pct(factor)} = {yuan(amount)}"],
-            [Citation(*_CANKAO, "第三十条"), Citation(*_WANGPAI, "第二十六条"), Citation(*_PAIMAI, "第五条")],
+            [Citation(*CANKAO, "第三十条"), Citation(*WANGPAI, "第二十六条"), Citation(*PAIMAI, "第五条")],
             [Convention("realisation_factors",
                         ", ".join(f"{k}={pct(v)}" for k, v in settings.realisation_factors.items()),
                         "按预计成交轮次折算参考价：每轮降价不超过 20%，变卖按第二次拍卖价（规划假设，可按资产包设置）")])
@@ -143,7 +139,7 @@ def _realisation(inputs: EstimateInputs, settings: AssessmentSettings) -> list[F
     available = max(realised.amount - inputs.prior_claims, ZERO)
     after_prior = Figure("after_prior", N_("Left after prior-ranking claims"), available,
                          [f"{yuan(realised.amount)} − {yuan(inputs.prior_claims)} = {yuan(available)}"],
-                         [Citation(*_JIESHI, "第五百一十四条")])
+                         [Citation(*JIESHI, "第五百一十四条")])
     gross = min(available, inputs.claim_amount)
     capped = Figure("gross", N_("Gross expected recovery"), gross,
                     [f"min({yuan(available)}, {yuan(inputs.claim_amount)}) = {yuan(gross)}"],
@@ -186,9 +182,9 @@ def estimate(inputs: EstimateInputs, settings: AssessmentSettings | None = None)
         enforcement.notes.append(note(N_("Borne by the debtor, but taken from the proceeds before they are paid out.")))
         costs.append(enforcement)
     costs.append(Figure("appraisal_cost", N_("Appraisal cost"), inputs.appraisal_cost, [],
-                        [Citation(*_CANKAO, "第三十三条")], notes=[note(N_("Entered by counsel."))]))
+                        [Citation(*CANKAO, "第三十三条")], notes=[note(N_("Entered by counsel."))]))
     costs.append(Figure("auction_cost", N_("Auction costs"), inputs.auction_cost, [],
-                        [Citation(*_PAIMAI, "第二十九条")], notes=[note(N_("Entered by counsel."))]))
+                        [Citation(*PAIMAI, "第二十九条")], notes=[note(N_("Entered by counsel."))]))
     total = sum((c.amount for c in costs), ZERO)
     net = gross - total
     ratio = (net / inputs.claim_amount).quantize(Decimal("0.0001")) if inputs.claim_amount > 0 else None

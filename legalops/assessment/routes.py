@@ -7,14 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from legalops.assessment.calculators import Citation
+from legalops.assessment.calculators.base import JIAONA, JIESHI, MINFADIAN, MINSUFA
 from legalops.assessment.schemas import note
 from legalops.assessment.settings import AssessmentSettings
 from legalops.core.i18n import N_
 
-_MINSUFA = ("中华人民共和国民事诉讼法", "2023修正 2024-01-01施行")
-_JIESHI = ("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "2022修正 2022-04-10")
-_MINFADIAN = ("中华人民共和国民法典", "2021-01-01施行")
-_JIAONA = ("诉讼费用交纳办法", "国务院令第481号 2007-04-01")
 _GONGZHENG = ("中华人民共和国公证法", "2017修正")
 
 #: In order of preference: the fastest route that fits comes first.
@@ -57,7 +54,7 @@ class RouteOption:
 
 
 def _notarised(f: RouteFacts) -> RouteOption:
-    cites = [Citation(*_MINSUFA, "第二百四十九条"), Citation(*_GONGZHENG, "第三十七条")]
+    cites = [Citation(*MINSUFA, "第二百四十九条"), Citation(*_GONGZHENG, "第三十七条")]
     if f.notarised_contract:
         return RouteOption("notarised_enforcement", True, [note(N_(
             "The contract was notarised with enforceability: apply to the notary for an enforcement certificate "
@@ -67,8 +64,8 @@ def _notarised(f: RouteFacts) -> RouteOption:
 
 
 def _security(f: RouteFacts) -> RouteOption:
-    cites = [Citation(*_MINFADIAN, "第四百一十条"), Citation(*_MINSUFA, "第二百零七条"),
-             Citation(*_MINSUFA, "第二百零八条")]
+    cites = [Citation(*MINFADIAN, "第四百一十条"), Citation(*MINSUFA, "第二百零七条"),
+             Citation(*MINSUFA, "第二百零八条")]
     reasons = []
     if not f.has_registered_collateral:
         reasons.append(note(N_("No registered collateral is recorded.")))
@@ -83,8 +80,8 @@ def _security(f: RouteFacts) -> RouteOption:
 
 
 def _payment_order(f: RouteFacts) -> RouteOption:
-    cites = [Citation(*_MINSUFA, "第二百二十五条"), Citation(*_MINSUFA, "第二百二十七条"),
-             Citation(*_JIAONA, "第十四条第（三）项")]
+    cites = [Citation(*MINSUFA, "第二百二十五条"), Citation(*MINSUFA, "第二百二十七条"),
+             Citation(*JIAONA, "第十四条第（三）项")]
     reasons = []
     if not f.debt_uncontested:
         reasons.append(note(N_("The debt is contested: an objection would end the payment order.")))
@@ -99,7 +96,7 @@ def _payment_order(f: RouteFacts) -> RouteOption:
 
 
 def _simplified(f: RouteFacts, settings: AssessmentSettings) -> RouteOption:
-    cites = [Citation(*_MINSUFA, "第一百六十条"), Citation(*_JIESHI, "第一百四十条"), Citation(*_JIAONA, "第十六条")]
+    cites = [Citation(*MINSUFA, "第一百六十条"), Citation(*JIESHI, "第一百四十条"), Citation(*JIAONA, "第十六条")]
     reasons = []
     if not f.evidence_complete:
         reasons.append(note(N_("The evidence is incomplete or doubtful, so the facts are not clear enough.")))
@@ -119,7 +116,7 @@ def _simplified(f: RouteFacts, settings: AssessmentSettings) -> RouteOption:
 def _ordinary(f: RouteFacts) -> RouteOption:
     reason = (N_("Always available; the route for a contested debt or an unreachable debtor.")
               if not (f.debt_uncontested and f.debtor_reachable) else N_("Always available as the fallback."))
-    return RouteOption("ordinary", True, [note(reason)], [Citation(*_MINSUFA, "第一百二十二条")])
+    return RouteOption("ordinary", True, [note(reason)], [Citation(*MINSUFA, "第一百二十二条")])
 
 
 def recommend(facts: RouteFacts, settings: AssessmentSettings | None = None) -> dict[str, Any]:
@@ -132,4 +129,4 @@ def recommend(facts: RouteFacts, settings: AssessmentSettings | None = None) -> 
         warnings.append(note(N_("No claim is clearly alive: the debtors may raise the limitation defence.")))
     recommended = next(o.key for o in options if o.suitable)
     return {"recommended": recommended, "options": [o.to_dict() for o in options], "warnings": warnings,
-            "warning_citations": [Citation(*_MINFADIAN, "第一百九十二条").as_dict()] if warnings else []}
+            "warning_citations": [Citation(*MINFADIAN, "第一百九十二条").as_dict()] if warnings else []}

@@ -14,14 +14,18 @@ from legalops.assessment.calculators.auction import (
     ONLINE_DEPOSIT,
     auction_floors,
 )
-from legalops.assessment.calculators.base import DEFAULT_SETTINGS, CalculatorInputError, Citation
+from legalops.assessment.calculators.base import (
+    CANKAO,
+    DEFAULT_SETTINGS,
+    PAIMAI,
+    WANGPAI,
+    CalculatorInputError,
+    Citation,
+)
 from legalops.core import calendar as cal
 from legalops.core.i18n import N_
 from legalops.core.money import format_yuan
 
-WANGPAI = ("最高人民法院关于人民法院网络司法拍卖若干问题的规定", "法释〔2016〕18号 2017-01-01施行")
-PAIMAI = ("最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "2020修正")
-CANKAO = ("最高人民法院关于人民法院确定财产处置参考价若干问题的规定", "法释〔2018〕15号 2018-09-01施行")
 #: Collateral kinds auctioned as movables; everything else is real estate or another property right (网拍规定 art. 12).
 MOVABLE_KINDS = frozenset({"vehicle", "equipment"})
 MIN_BIDDING = dt.timedelta(hours=24)  # 网拍规定 art. 20

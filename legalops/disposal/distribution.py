@@ -8,13 +8,11 @@ from decimal import ROUND_FLOOR, Decimal
 from itertools import groupby
 from typing import Any
 
-from legalops.assessment.calculators.base import Citation
+from legalops.assessment.calculators.base import JIESHI, MINFADIAN, Citation
 from legalops.core.money import CENT, format_yuan
 
 from .checks import cite
 
-MINFADIAN = ("中华人民共和国民法典", "2021-01-01施行")
-JIESHI = ("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "2022修正 2022-04-10")
 JIANSHE = ("最高人民法院关于审理建设工程施工合同纠纷案件适用法律问题的解释（一）", "法释〔2020〕25号")
 ZERO = Decimal("0.00")
 

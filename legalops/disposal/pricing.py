@@ -6,12 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from legalops.assessment.calculators.base import Citation
+from legalops.assessment.calculators.base import CANKAO, Citation
 from legalops.core import calendar as cal
 from legalops.core.money import round_money
 from legalops.deadlines.periods import DueDate, last_day_or_provisional
 
-CANKAO = ("最高人民法院关于人民法院确定财产处置参考价若干问题的规定", "法释〔2018〕15号 2018-09-01施行")
 #: Platforms report within 3 days; if none does, one 3-day extension (art. 11).
 REPORT_DAYS = 3
 VALIDITY_YEARS = 1  # art. 27

@@ -19,12 +19,10 @@ from legalops.assessment.calculators import (
     Settings,
     calculate,
 )
+from legalops.assessment.calculators.base import JIESHI, MINFADIAN, MINSUFA
 from legalops.core import calendar as cal
 from legalops.deadlines.periods import last_day_or_provisional, provisional_note
 
-_MINSUFA = ("中华人民共和国民事诉讼法", "2023修正 2024-01-01施行")
-_JIESHI = ("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "2022修正 2022-04-10")
-_MINFADIAN = ("中华人民共和国民法典", "2021-01-01施行")
 #: An input in a year the table covers, to read a calculator's citations when the real year is missing.
 _REFERENCE_DATES = {"appeal-deadline": ("served_on", "2026-03-02"),
                     "enforcement-application-deadline": ("last_day_of_performance_period", "2024-03-04"),
@@ -95,12 +93,12 @@ def effective_clock(document_kind: str, last_appeal_days: list[dt.date], served:
     """Return when the decision takes effect if nobody appeals: the day after the last appeal period ends."""
     if document_kind == "mediation":
         day = max(served)
-        return Clock("judgment_effective", day, [Citation(*_MINSUFA, "第一百条")],
+        return Clock("judgment_effective", day, [Citation(*MINSUFA, "第一百条")],
                      [f"调解书经双方当事人签收后即具有法律效力：最后签收日 {day.isoformat()}"])
     last = max(last_appeal_days)
     day = last + dt.timedelta(days=1)
     return Clock("judgment_effective", day,
-                 [Citation(*_MINSUFA, "第一百五十八条"), Citation(*_JIESHI, "第二百四十四条")],
+                 [Citation(*MINSUFA, "第一百五十八条"), Citation(*JIESHI, "第二百四十四条")],
                  [f"各方当事人上诉期分别计算，最后届满日为 {last.isoformat()}；期满无人上诉，次日生效"],
                  [Convention("effective_day", "day_after",
                              "生效日期记为最后上诉期届满之次日；部分法院记为届满当日（legal-rules.md §3.5）")])
@@ -109,7 +107,7 @@ def effective_clock(document_kind: str, last_appeal_days: list[dt.date], served:
 def performance_clock(effective_on: dt.date, days: int | None) -> Clock:
     """Return the last day of the performance period the judgment fixes (counted from the day after it takes effect)."""
     if days is None:
-        return Clock("performance_period", effective_on, [Citation(*_MINSUFA, "第二百五十条")],
+        return Clock("performance_period", effective_on, [Citation(*MINSUFA, "第二百五十条")],
                      ["判决未规定履行期间：自生效之日起计算申请执行期间"])
     last = cal.add_days(effective_on, days)
     final, note = last_day_or_provisional(last)
@@ -118,8 +116,8 @@ def performance_clock(effective_on: dt.date, days: int | None) -> Clock:
         steps.append(f"届满日为休息日，顺延至 {final.isoformat()}")
     if note:
         steps.append(note)
-    return Clock("performance_period", final, [Citation(*_MINSUFA, "第八十五条"), Citation(*_MINSUFA, "第二百六十四条"),
-                                               Citation(*_MINFADIAN, "第二百零一条至第二百零三条")], steps, [], note or "")
+    return Clock("performance_period", final, [Citation(*MINSUFA, "第八十五条"), Citation(*MINSUFA, "第二百六十四条"),
+                                               Citation(*MINFADIAN, "第二百零一条至第二百零三条")], steps, [], note or "")
 
 
 def enforcement_clock(last_day_of_performance: dt.date) -> Clock:
@@ -137,7 +135,7 @@ def preservation_clocks(asset_type: str, imposed_on: dt.date, expires_on: dt.dat
         expiry = Clock("preservation_expiry", dt.date.fromisoformat(result.outputs["last_day"]),
                        list(result.citations), list(result.steps), list(result.conventions))
     else:
-        expiry = Clock("preservation_expiry", expires_on, [Citation(*_JIESHI, "第四百八十五条")],
+        expiry = Clock("preservation_expiry", expires_on, [Citation(*JIESHI, "第四百八十五条")],
                        [f"法院通知载明的期限届满日：{expires_on.isoformat()}"])
     renewal = run("preservation-renewal", {"preservation_expiry": expiry.due_on.isoformat()}, "apply_no_later_than",
                   "preservation_renewal", lambda: cal.add_days(expiry.due_on, -7), forward=False, settings=settings)

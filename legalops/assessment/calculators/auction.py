@@ -7,7 +7,10 @@ from decimal import Decimal
 from legalops.core import calendar as cal
 
 from .base import (
+    CANKAO,
     DEFAULT_SETTINGS,
+    PAIMAI,
+    WANGPAI,
     CalculatorInputError,
     Citation,
     Convention,
@@ -19,10 +22,6 @@ from .base import (
     num,
     yuan,
 )
-
-_WANGPAI = ("最高人民法院关于人民法院网络司法拍卖若干问题的规定", "法释〔2016〕18号 2017-01-01施行")
-_PAIMAI = ("最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "2020修正")
-_CANKAO = ("最高人民法院关于人民法院确定财产处置参考价若干问题的规定", "法释〔2018〕15号 2018-09-01施行")
 
 # (mode, asset) -> (days of notice for round 1, for later rounds); 网拍规定 arts. 12, 26; 拍卖变卖规定 art. 8.
 NOTICE_DAYS = {
@@ -72,17 +71,17 @@ def auction_floors(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resul
         if online:
             exact_floor = reference * ONLINE_FIRST_FLOOR
             steps.append(f"第一次网络拍卖起拍价不得低于参考价的 70%：{num(reference)} × 70% = {num(exact_floor)} 元")
-            citations += [Citation(*_WANGPAI, "第十条"), Citation(*_CANKAO, "第三十条")]
+            citations += [Citation(*WANGPAI, "第十条"), Citation(*CANKAO, "第三十条")]
         else:
             exact_floor = reference
             steps.append(f"第一次拍卖以评估价为保留价：{num(reference)} 元")
-            citations.append(Citation(*_PAIMAI, "第五条"))
+            citations.append(Citation(*PAIMAI, "第五条"))
     else:
         if previous is None:
             raise CalculatorInputError("previous_reserve", f"is required for round {rnd}")
         exact_floor = previous * NEXT_ROUND_FLOOR
         steps.append(f"再次拍卖的起拍价/保留价降价幅度不得超过前次的 20%：{num(previous)} × 80% = {num(exact_floor)} 元")
-        citations.append(Citation(*_WANGPAI, "第二十六条") if online else Citation(*_PAIMAI, "第五条"))
+        citations.append(Citation(*WANGPAI, "第二十六条") if online else Citation(*PAIMAI, "第五条"))
     # A floor is rounded up and a cap down, so the rounded figures never cross the legal limit.
     min_reserve = settings.round_directed(exact_floor, "CEILING")
     steps.append(f"最低起拍价（向上取整至 {settings.rounding} 元）：{yuan(min_reserve)} 元")
@@ -92,7 +91,7 @@ def auction_floors(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resul
         deposit_min = settings.round_directed(min_reserve * low, "CEILING")
         deposit_max = settings.round_directed(min_reserve * high, "FLOOR")
         steps.append(f"保证金为起拍价的 5%–20%；按最低起拍价计：{yuan(deposit_min)}–{yuan(deposit_max)} 元")
-        citations.append(Citation(*_WANGPAI, "第十七条"))
+        citations.append(Citation(*WANGPAI, "第十七条"))
     else:
         deposit_max = None
         if reference is not None:
@@ -101,13 +100,13 @@ def auction_floors(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resul
         else:
             deposit_min = None
             steps.append("保证金不得低于评估价或市价的 5%：未提供评估价，无法计算")
-        citations.append(Citation(*_PAIMAI, "第十条"))
+        citations.append(Citation(*PAIMAI, "第十条"))
 
     days = NOTICE_DAYS[(mode, asset)][0 if rnd == 1 else 1]
     kind = "不动产" if asset == "real_estate" else "动产"
     steps.append(f"{kind}第{rnd}次拍卖应在拍卖 {days} 日前公告")
-    citations.append(Citation(*_WANGPAI, "第十二条" if rnd == 1 else "第二十六条") if online
-                     else Citation(*_PAIMAI, "第八条"))
+    citations.append(Citation(*WANGPAI, "第十二条" if rnd == 1 else "第二十六条") if online
+                     else Citation(*PAIMAI, "第八条"))
     publish = None
     conventions = []
     start = values["auction_start"]

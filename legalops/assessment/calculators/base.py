@@ -23,6 +23,16 @@ class Citation(NamedTuple):
         return self._asdict()
 
 
+# The instruments cited in more than one place, as (title, version): one place to update when one is amended.
+MINFADIAN = ("中华人民共和国民法典", "2021-01-01施行")
+MINSUFA = ("中华人民共和国民事诉讼法", "2023修正 2024-01-01施行")
+JIESHI = ("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "2022修正 2022-04-10")
+JIAONA = ("诉讼费用交纳办法", "国务院令第481号 2007-04-01")
+WANGPAI = ("最高人民法院关于人民法院网络司法拍卖若干问题的规定", "法释〔2016〕18号 2017-01-01施行")
+PAIMAI = ("最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "2020修正")
+CANKAO = ("最高人民法院关于人民法院确定财产处置参考价若干问题的规定", "法释〔2018〕15号 2018-09-01施行")
+
+
 class Convention(NamedTuple):
     """An UNCERTAIN convention the result depends on: the setting, the value used, and why."""
 

@@ -8,6 +8,9 @@ from legalops.core import calendar as cal
 
 from .base import (
     DEFAULT_SETTINGS,
+    JIESHI,
+    MINFADIAN,
+    MINSUFA,
     CalculatorInputError,
     Citation,
     Convention,
@@ -17,9 +20,6 @@ from .base import (
     cn_date,
 )
 
-_MINFADIAN = ("中华人民共和国民法典", "2021-01-01施行")
-_MINSUFA = ("中华人民共和国民事诉讼法", "2023修正 2024-01-01施行")
-_JIESHI = ("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "2022修正 2022-04-10")
 _SHIXIAO = ("最高人民法院关于审理民事案件适用诉讼时效制度若干问题的规定", "2020修正")
 _BAOQUAN = ("最高人民法院关于人民法院办理财产保全案件若干问题的规定", "2020修正")
 
@@ -46,10 +46,10 @@ APPEAL_SCHEMA = (
 def appeal_deadline(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Result:
     """Return the last day to appeal a first-instance judgment or ruling."""
     served = values["served_on"]
-    citations = [Citation(*_MINSUFA, "第一百七十一条")]
+    citations = [Citation(*MINSUFA, "第一百七十一条")]
     if not values["party_domiciled_in_china"]:
         days = 30
-        citations.append(Citation(*_MINSUFA, "第二百八十六条"))
+        citations.append(Citation(*MINSUFA, "第二百八十六条"))
         reason = "在中华人民共和国领域内没有住所的当事人，上诉期为三十日"
     elif values["document"] == "judgment":
         days, reason = 15, "不服第一审判决的上诉期为十五日"
@@ -62,7 +62,7 @@ def appeal_deadline(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resu
         final = _rolled(last, steps)
     except cal.CalendarYearMissing as exc:
         raise _calendar_error("served_on", exc) from None
-    citations += [Citation(*_MINSUFA, "第八十五条"), Citation(*_JIESHI, "第一百二十五条")]
+    citations += [Citation(*MINSUFA, "第八十五条"), Citation(*JIESHI, "第一百二十五条")]
     steps.append(f"上诉期最后一日：{cn_date(final)}")
     return Result("appeal-deadline", {"last_day": final.isoformat()}, steps, citations)
 
@@ -89,7 +89,7 @@ def enforcement_application_deadline(values: dict, settings: Settings = DEFAULT_
         "enforcement-application-deadline",
         {"last_day": final.isoformat()},
         steps,
-        [Citation(*_MINSUFA, "第二百五十条"), Citation(*_MINFADIAN, "第二百零一条至第二百零三条")],
+        [Citation(*MINSUFA, "第二百五十条"), Citation(*MINFADIAN, "第二百零一条至第二百零三条")],
     )
 
 
@@ -122,7 +122,7 @@ def limitation_expiry(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Re
     due = values["loan_due_date"]
     # Keep each interruption's input position so an error names the field the user typed.
     interruptions = sorted(enumerate(values["interruptions"] or []), key=lambda pair: pair[1]["date"])
-    citations = [Citation(*_MINFADIAN, "第一百八十八条"), Citation(*_MINFADIAN, "第二百零一条至第二百零三条")]
+    citations = [Citation(*MINFADIAN, "第一百八十八条"), Citation(*MINFADIAN, "第二百零一条至第二百零三条")]
     cap = cal.add_years(due, 20)
     # Intermediate expiries stay unrolled: rolling is monotone, so only the final one needs the
     # holiday table, and old loans whose early years are not in the table still compute.
@@ -156,7 +156,7 @@ def limitation_expiry(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Re
     except cal.CalendarYearMissing as exc:
         raise _calendar_error(field_name, exc) from None
     if interruptions:
-        citations += [Citation(*_MINFADIAN, "第一百九十五条"), Citation(*_SHIXIAO, "第八条"),
+        citations += [Citation(*MINFADIAN, "第一百九十五条"), Citation(*_SHIXIAO, "第八条"),
                       Citation(*_SHIXIAO, "第十条"), Citation(*_SHIXIAO, "第十四条")]
     conventions = [Convention("limitation_day_zero", "due_date",
                               "以到期日为第 0 日；部分实务以到期日次日为起点，多算一日（legal-rules.md §3.2）")]
@@ -174,7 +174,7 @@ def guarantee_period_expiry(values: dict, settings: Settings = DEFAULT_SETTINGS)
     """Return the last day of the guarantee period (agreed, else six months from the main debt's due date)."""
     due = values["main_debt_due_date"]
     months = values["agreed_period_months"]
-    citations = [Citation(*_MINFADIAN, "第六百九十二条")]
+    citations = [Citation(*MINFADIAN, "第六百九十二条")]
     if months:
         steps = [f"约定保证期间 {months} 个月，自主债务履行期限届满之日起计算"]
     else:
@@ -184,7 +184,7 @@ def guarantee_period_expiry(values: dict, settings: Settings = DEFAULT_SETTINGS)
                                   "第三十二条"))
     last = cal.add_months(due, months)
     steps.append(f"{cn_date(due)}（当日不计入）+ {months} 个月 = {cn_date(last)}")
-    citations.append(Citation(*_MINFADIAN, "第二百零二条"))
+    citations.append(Citation(*MINFADIAN, "第二百零二条"))
     if settings.guarantee_roll_forward:
         try:
             last = _rolled(last, steps)
@@ -193,7 +193,7 @@ def guarantee_period_expiry(values: dict, settings: Settings = DEFAULT_SETTINGS)
     else:
         steps.append("保证期间不发生中止、中断和延长，届满日不因休假日顺延（保守处理）")
     steps.append(f"保证期间届满日：{cn_date(last)}；债权人应在此前依法向债务人起诉（一般保证）或向保证人主张（连带责任保证）")
-    citations.append(Citation(*_MINFADIAN, "第六百九十三条"))
+    citations.append(Citation(*MINFADIAN, "第六百九十三条"))
     conventions = [Convention("guarantee_roll_forward", settings.guarantee_roll_forward,
                               "休假日顺延是否适用于保证期间未有定论（legal-rules.md §3.1）")]
     return Result("guarantee-period-expiry", {"last_day": last.isoformat()}, steps, citations, conventions)
@@ -224,7 +224,7 @@ def preservation_expiry(values: dict, settings: Settings = DEFAULT_SETTINGS) -> 
         "preservation-expiry",
         {"last_day": last.isoformat()},
         steps,
-        [Citation(*_JIESHI, "第四百八十五条"), Citation(*_BAOQUAN, "第十八条")],
+        [Citation(*JIESHI, "第四百八十五条"), Citation(*_BAOQUAN, "第十八条")],
         [Convention("preservation_start_day", settings.preservation_start_day,
                     "法院通知通常计入起始日；另一种算法不计入起始日，届满日晚一天（legal-rules.md §3.6）")],
     )
@@ -249,7 +249,7 @@ def preservation_renewal(values: dict, settings: Settings = DEFAULT_SETTINGS) ->
         "preservation-renewal",
         {"apply_no_later_than": final.isoformat()},
         steps,
-        [Citation(*_BAOQUAN, "第十八条"), Citation(*_JIESHI, "第四百八十五条")],
+        [Citation(*_BAOQUAN, "第十八条"), Citation(*JIESHI, "第四百八十五条")],
         [Convention("backward_deadline", "roll_back",
                     "倒计期间遇休息日是否顺延未有定论；保守地提前至前一个工作日（legal-rules.md §3.1）")],
     )

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from .base import (
     DEFAULT_SETTINGS,
+    JIAONA,
+    JIESHI,
     CalculatorInputError,
     Citation,
     Field,
@@ -17,9 +19,6 @@ from .base import (
     pct,
     yuan,
 )
-
-_JIAONA = ("诉讼费用交纳办法", "国务院令第481号 2007-04-01")
-_JIESHI = ("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "2022修正 2022-04-10")
 
 # (lower bound, upper bound or None, marginal rate): bands above the flat first band.
 ACCEPTANCE_FLAT = (Decimal("10000"), Decimal("50"))
@@ -93,14 +92,14 @@ ACCEPTANCE_SCHEMA = (
 
 def acceptance_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Result:
     """Compute the acceptance fee for a property case, halved at most once."""
-    citations = [Citation(*_JIAONA, "第十三条第（一）项")]
+    citations = [Citation(*JIAONA, "第十三条第（一）项")]
     if values["stage"] == "appeal":
         amount = values.get("appealed_amount")
         if amount is None:
             raise CalculatorInputError("appealed_amount", "is required when stage is appeal")
         if values["procedure"] == "simple":
             raise CalculatorInputError("procedure", "simple procedure applies only at first instance; use ordinary for an appeal")
-        citations.append(Citation(*_JIAONA, "第十七条"))
+        citations.append(Citation(*JIAONA, "第十七条"))
         steps = [f"二审按不服一审判决部分的上诉请求数额 {num(amount)} 元计算"]
     else:
         amount = values.get("claim_amount")
@@ -114,17 +113,17 @@ def acceptance_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resul
     grounds = []
     if values["procedure"] == "simple":
         grounds.append("适用简易程序")
-        citations.append(Citation(*_JIAONA, "第十六条"))
+        citations.append(Citation(*JIAONA, "第十六条"))
     if values["closed_by"] in ("mediation", "withdrawal"):
         grounds.append("以调解方式结案" if values["closed_by"] == "mediation" else "申请撤诉")
-        citations.append(Citation(*_JIAONA, "第十五条"))
+        citations.append(Citation(*JIAONA, "第十五条"))
     payable = full
     if grounds:
         payable = full / 2
         steps.append(f"{'、'.join(grounds)}，减半交纳：{num(payable)} 元")
         if len(grounds) > 1:
             steps.append("同时符合多个减半条件的，只能减半一次")
-            citations.append(Citation(*_JIESHI, "第二百零六条"))
+            citations.append(Citation(*JIESHI, "第二百零六条"))
     fee = settings.round(payable)
     steps.append(f"按 {settings.rounding_mode} 取整至 {settings.rounding} 元：{yuan(fee)} 元")
     return Result(
@@ -154,7 +153,7 @@ def preservation_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Res
         "preservation-fee",
         {"fee": money(fee)},
         steps,
-        [Citation(*_JIAONA, "第十四条第（二）项")],
+        [Citation(*JIAONA, "第十四条第（二）项")],
         [settings.rounding_convention()],
     )
 
@@ -174,8 +173,8 @@ def enforcement_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resu
         "enforcement-fee",
         {"fee": money(fee)},
         steps,
-        [Citation(*_JIAONA, "第十四条第（一）项"), Citation(*_JIAONA, "第二十条第二款"),
-         Citation(*_JIAONA, "第三十八条第一款")],
+        [Citation(*JIAONA, "第十四条第（一）项"), Citation(*JIAONA, "第二十条第二款"),
+         Citation(*JIAONA, "第三十八条第一款")],
         [settings.rounding_convention()],
     )
 
@@ -197,6 +196,6 @@ def payment_order_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Re
         "payment-order-fee",
         {"fee": money(fee)},
         steps,
-        [Citation(*_JIAONA, "第十四条第（三）项"), Citation(*_JIAONA, "第十三条第（一）项")],
+        [Citation(*JIAONA, "第十四条第（三）项"), Citation(*JIAONA, "第十三条第（一）项")],
         [settings.rounding_convention()],
     )

@@ -12,6 +12,7 @@ from legalops.assessment import lpr as lpr_table
 
 from .base import (
     DEFAULT_SETTINGS,
+    MINSUFA,
     CalculatorInputError,
     Citation,
     Convention,
@@ -27,7 +28,6 @@ from .base import (
 
 DELAY_DAILY_RATE = Decimal("0.000175")  # 日万分之一点七五
 _CHIYAN = ("最高人民法院关于执行程序中计算迟延履行期间的债务利息适用法律若干问题的解释", "法释〔2014〕8号 2014-08-01")
-_MINSUFA = ("中华人民共和国民事诉讼法", "2023修正 2024-01-01施行")
 
 DELAY_SCHEMA = (
     Field("unpaid_judgment_debt", "money", label="生效法律文书确定的未履行金钱债务（不含一般债务利息）"),
@@ -80,7 +80,7 @@ def delay_interest(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resul
     interest = settings.round(total_interest)
     steps.append(f"加倍部分债务利息合计：{num(total_interest)} 元，取整为 {yuan(interest)} 元")
     steps.append("一般债务利息按生效法律文书计算，不在此列；财产不足时先清偿金钱债务，再清偿加倍部分利息")
-    citations = [Citation(*_MINSUFA, "第二百六十四条"), Citation(*_CHIYAN, "第一条"),
+    citations = [Citation(*MINSUFA, "第二百六十四条"), Citation(*_CHIYAN, "第一条"),
                  Citation(*_CHIYAN, "第二条"), Citation(*_CHIYAN, "第三条"), Citation(*_CHIYAN, "第四条")]
     conventions = [
         Convention("delay_interest_days", settings.delay_interest_days,
