@@ -199,7 +199,8 @@ def world(app, session):
     session.commit()
     ids = {
         "case_id": case.id,
-        "link_id": session.execute(select(CaseParty.id).where(CaseParty.case_id == case.id)).scalars().first(),
+        "link_id": session.execute(select(CaseParty.id).where(CaseParty.case_id == case.id)
+                                  .order_by(CaseParty.id)).scalars().first(),
         "loan_id": session.execute(select(Loan.id).where(Loan.case_id == case.id)).scalar_one(),
         "item_id": session.execute(select(Collateral.id).where(Collateral.case_id == case.id)).scalar_one(),
         "user_id": users["finance"].id,
@@ -498,3 +499,32 @@ def test_csrf_exempt_routes_answer_tokens_only(build_app, world):
     assert client.get(f"/deadlines/feed/{world['ids']['token']}.ics").status_code == 200
     assert {m for rule in app.url_map.iter_rules() if rule.endpoint == "deadlines.ics"
             for m in rule.methods} <= {"GET", "HEAD", "OPTIONS"}
+
+
+TRAVERSALS = ["..", "../../../../etc/passwd", "..%2F..%2F..%2Fpyproject.toml", "..\\..\\pyproject.toml",
+              "%2e%2e%2f%2e%2e%2fpyproject.toml", "....//....//pyproject.toml", "/etc/passwd"]
+
+
+def test_no_route_parameter_reaches_outside_its_folder(app, world):
+    """Try ../ and its disguises in every non-integer route parameter as an admin: never a file from outside."""
+    from pathlib import Path
+    from urllib.parse import quote
+
+    client = app.test_client()
+    f.login(client, world["users"]["admin"])
+    root = Path(__file__).resolve().parents[2]
+    secrets = [b"root:x:0:0", (root / "pyproject.toml").read_bytes()[:60]]
+    tried = set()
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods:
+            continue
+        text_args = [arg for arg in rule.arguments if type(rule._converters[arg]).__name__ != "IntegerConverter"]
+        for arg in text_args:
+            for payload in TRAVERSALS:
+                ids = {**world["ids"], arg: "PLACEHOLDER"}
+                path = _path(rule, ids).replace("PLACEHOLDER", payload if "%" in payload else quote(payload, safe="/"))
+                response = client.get(path)
+                tried.add(rule.endpoint)
+                assert response.status_code in (301, 302, 308, 400, 404), f"{path}: {response.status_code}"
+                assert not any(secret in response.data for secret in secrets), f"{path} served a file from outside"
+    assert {"static", "filings.download", "deadlines.ics", "form_admin.download"} <= tried, tried
