@@ -77,6 +77,15 @@ def in_litigation(session, actor: User, proceeding: dict, **case_options):
     return c, record_proceeding(session, c, ProceedingIn(**proceeding), actor)
 
 
+def firm_case(session) -> dict:
+    """A case assigned to one firm, its counsel, a lawyer of that firm ("own") and one of another firm ("other")."""
+    firm_a, firm_b = firm(session), firm(session)
+    counsel = user(session, "counsel")
+    c = case(session, counsel, firm_id=firm_a.id)
+    return {"case": c, "counsel": counsel, "own": user(session, "law_firm", firm=firm_a),
+            "other": user(session, "law_firm", firm=firm_b)}
+
+
 def login(client, u: User, password: str = PASSWORD):
     """Sign `u` in on a test client."""
     response = client.post("/login", data={"username": u.username, "password": password})

@@ -15,11 +15,7 @@ from legalops.casefiles.models import CaseDocument
 
 @pytest.fixture
 def world(session):
-    firm_a, firm_b = f.firm(session), f.firm(session)
-    counsel = f.user(session, "counsel")
-    case = f.case(session, counsel, firm_id=firm_a.id)
-    return {"case": case, "counsel": counsel, "own": f.user(session, "law_firm", firm=firm_a),
-            "other": f.user(session, "law_firm", firm=firm_b), "finance": f.user(session, "finance")}
+    return dict(f.firm_case(session), finance=f.user(session, "finance"))
 
 
 def _upload(client, case_id, data, name, title="一审判决书", kind="judgment"):

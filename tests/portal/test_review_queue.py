@@ -16,11 +16,7 @@ FILED = {"kind": "filed", "court_name": "上海市浦东新区人民法院", "ju
 
 @pytest.fixture
 def world(session):
-    firm_a, firm_b = f.firm(session), f.firm(session)
-    counsel = f.user(session, "counsel")
-    case = f.case(session, counsel, firm_id=firm_a.id)
-    return {"case": case, "counsel": counsel, "own": f.user(session, "law_firm", firm=firm_a),
-            "other": f.user(session, "law_firm", firm=firm_b)}
+    return f.firm_case(session)
 
 
 def _client(app, user):
