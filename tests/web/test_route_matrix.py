@@ -528,3 +528,46 @@ def test_no_route_parameter_reaches_outside_its_folder(app, world):
                 assert response.status_code in (301, 302, 308, 400, 404), f"{path}: {response.status_code}"
                 assert not any(secret in response.data for secret in secrets), f"{path} served a file from outside"
     assert {"static", "filings.download", "deadlines.ics", "form_admin.download"} <= tried, tried
+
+
+def _readable(response) -> bytes:
+    """Return the response body, unpacked when it is an XLSX or ZIP download (where a reference hides compressed)."""
+    import io
+    import zipfile
+
+    data = response.data
+    if data.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b"".join([name.encode() + archive.read(name) for name in archive.namelist()])
+    return data
+
+
+def test_other_firm_finds_no_trace_of_a_foreign_case_on_any_page_or_download(app, session, world):
+    """Every GET the other firm may open (lists, exports, dashboard, calendar feed, notifications) omits the case."""
+    from legalops.deadlines.feed import create_calendar_token
+
+    other = world["users"][FIRM_OTHER]
+    token, _row = create_calendar_token(session, other)
+    session.commit()
+    ids = {**world["ids"], "token": token}
+    case = world["case"]
+    contract = session.get(Loan, ids["loan_id"]).contract_number
+    # Searched by its contract number (echoed back in links), looked for by its reference and its links.
+    traces = [case.reference.encode(), f"/cases/{case.id}/".encode(), f'/cases/{case.id}"'.encode()]
+    client = app.test_client()
+    f.login(client, other)
+    opened, leaks = [], []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in ("static", "api.openapi"):
+            continue
+        path = _path(rule, ids)
+        for query in ("", f"?q={contract}&case={case.id}&firm={case.firm_id}&month=2026-01"):
+            response = client.get(path + query)
+            if response.status_code != 200:
+                continue
+            opened.append(rule.endpoint)
+            body = _readable(response)
+            leaks += [f"{path}{query}: {trace.decode()}" for trace in traces if trace in body]
+    assert {"cases.index", "cases.export", "dashboard.index", "deadlines.index", "deadlines.ics",
+            "notifications.index"} <= set(opened), opened
+    assert not leaks, leaks
