@@ -44,7 +44,7 @@ def submit(session, case, actor):
 
 def audit(session, case, action):
     return session.execute(select(AuditEntry).where(AuditEntry.case_id == case.id, AuditEntry.action == action)
-                           ).scalars().all()
+                           .order_by(AuditEntry.id)).scalars().all()
 
 
 def test_starting_creates_an_all_missing_checklist_and_an_audit_entry(session, case, people):
@@ -74,7 +74,8 @@ def test_event_for_a_debtor_of_another_case_is_refused(session, case, people):
     other = f.case(session, people["counsel"])
     from legalops.cases.models import CaseParty
 
-    foreign = session.execute(select(CaseParty.id).where(CaseParty.case_id == other.id)).scalars().first()
+    foreign = session.execute(select(CaseParty.id).where(CaseParty.case_id == other.id)
+                              .order_by(CaseParty.id)).scalars().first()
     with pytest.raises(DomainError) as refused:
         services.add_event(session, case, EventIn(kind="demand", occurred_on=TODAY, debtor_id=foreign),
                            people["counsel"])

@@ -135,7 +135,7 @@ def test_sub_record_editors_conflict_through_the_view(app, session, counsel, kin
         "collateral": (Collateral, "collateral/{id}/edit", "location", "一楼", "二楼"),
         "debtor": (CaseParty, "debtors/{id}/edit", "note", "第一位", "第二位"),
     }[kind]
-    row_id = session.execute(select(model.id).where(model.case_id == case.id)).scalars().first()
+    row_id = session.execute(select(model.id).where(model.case_id == case.id).order_by(model.id)).scalars().first()
     path = f"/cases/{case.id}/" + url.format(id=row_id)
     first, second = app.test_client(), app.test_client()
     f.login(first, counsel)

@@ -74,7 +74,8 @@ def test_every_created_object_is_audited_and_the_batch_once(any_session, counsel
     assert counts[("create", "case_party")] == 4
     assert counts[("create", "collateral")] == 2
     assert counts[("import", "portfolio")] == 1
-    entry = any_session.execute(select(AuditEntry).where(AuditEntry.object_type == "loan")).scalars().first()
+    entry = any_session.execute(select(AuditEntry).where(AuditEntry.object_type == "loan")
+                                 .order_by(AuditEntry.id)).scalars().first()
     assert entry.case_id is not None and entry.after["principal"] == "1000000.00"
     assert entry.actor_id == counsel.id
 

@@ -116,7 +116,8 @@ def test_dashboard_equals_ledger_and_is_scoped(app, session):
         for i, amount in enumerate(amounts):
             post_recovery(session, case_id=case.id, amount=D(amount), received_on=dt.date(2025, 1 + i, 3),
                           source="voluntary_repayment", payer="p", reference="r", actor=counsel)
-    entry = session.execute(select(LedgerEntry).where(LedgerEntry.case_id == own.id)).scalars().first()
+    entry = session.execute(select(LedgerEntry).where(LedgerEntry.case_id == own.id)
+                            .order_by(LedgerEntry.id)).scalars().first()
     from legalops.ledger.services import reverse_entry
 
     reverse_entry(session, entry, "wrong", counsel)
