@@ -103,3 +103,49 @@ def test_pdf_rendering_never_reads_files_outside_forms(forms_copy):
     renderer = Renderer(Registry(forms_copy))
     pdf = renderer.render_pdf(renderer.registry.get("complaint"), _sample(forms_copy))
     assert pdf.startswith(b"%PDF") and b"root:x:0:0" not in pdf
+
+
+@pytest.fixture
+def listening_server():
+    """A local HTTP server that records every request it gets (a renderer must never make one)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.end_headers()
+            self.wfile.write(b"h1 { color: red }")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_pdf_rendering_fetches_nothing_over_the_network_from_template_or_context(forms_copy, listening_server):
+    """Neither a template's nor a party name's <img>/<link>/url() reaches a live server or a local file."""
+    base, hits = listening_server
+    html = forms_copy / "complaint" / "template.html"
+    html.write_text(html.read_text(encoding="utf-8").replace(
+        "<h1>", f'<img src="{base}/img.png"><link rel="stylesheet" href="{base}/x.css">'
+                f'<div style="background: url({base}/bg.png)"></div><img src="file:///etc/passwd"><h1>', 1),
+        encoding="utf-8")
+    sample = _sample(forms_copy)
+    planted = f'<img src="{base}/context.png"><img src="file:///etc/passwd">'
+    sample["respondents"][0]["name"] = planted
+    sample["court"] = planted
+    renderer = Renderer(Registry(forms_copy))
+    spec = renderer.registry.get("complaint")
+    assert "&lt;img" in renderer.render_html(spec, sample)
+    pdf = renderer.render_pdf(spec, sample)
+    assert pdf.startswith(b"%PDF") and b"root:x:0:0" not in pdf
+    assert hits == []
