@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import format_date, format_datetime, get_locale
 
 from legalops.audit.labels import ACTION_LABELS, OBJECT_LABELS
 from legalops.auth.models import ROLE_LABELS
 from legalops.core.errors import NotFound
 from legalops.core.money import format_yuan, to_chinese_capital
+from legalops.db.session import discard_hooks
 from legalops.ui.forms import translate
 
 
@@ -85,3 +86,25 @@ def register_web(app: Flask) -> None:
     @app.errorhandler(429)
     def _429(_exc):
         return render_template("errors/429.html"), 429
+
+    @app.errorhandler(500)
+    def _500(exc):
+        # Flask has already logged an unhandled exception; an explicit abort(500) has not.
+        if getattr(exc, "original_exception", None) is None:
+            current_app.logger.error("500 on %s %s: %s", request.method, request.path, exc)
+        _roll_back_request_session()
+        if request.path.startswith("/api/"):
+            return {"error": {"code": "server_error", "message": "Internal error.", "fields": {}}}, 500
+        # The page says nothing of the exception: its text may hold data or internals.
+        return render_template("errors/500.html"), 500
+
+
+def _roll_back_request_session() -> None:
+    """Undo the failed request's unit of work so that nothing half-done is committed or queued."""
+    db_session = g.get("db_session")
+    if db_session is not None:
+        discard_hooks(db_session)
+        try:
+            db_session.rollback()
+        except Exception:  # a broken connection: the page must still render, and teardown closes the session
+            current_app.logger.exception("rollback after a 500 failed")
