@@ -80,10 +80,22 @@ def sign_out_everywhere(session: Session, user: User, actor: User | None = None)
 
 def set_active(session: Session, user: User, active: bool, actor: User) -> None:
     """Enable or disable a user; disabling also ends their sessions."""
+    if not active and user.active:
+        if actor.id == user.id:
+            raise DomainError(N_("You cannot disable your own account; another administrator can."))
+        if user.role == Role.admin and _active_admin_ids(session) == [user.id]:
+            raise DomainError(N_("%(name)s is the last active administrator and cannot be disabled."),
+                              name=user.display_name or user.username)
     before = {"active": user.active}
     user.active = active
     user.session_version += 1
     record(session, actor, "update", user, before=before, after={"active": active})
+
+
+def _active_admin_ids(session: Session) -> list[int]:
+    # Locked, so that two administrators disabling each other at once cannot both pass the check (PostgreSQL).
+    stmt = select(User.id).where(User.role == Role.admin, User.active.is_(True)).order_by(User.id).with_for_update()
+    return list(session.exec(stmt).all())
 
 
 def create_firm(session: Session, name: str, *, contact: str = "", fee_terms: str = "", actor: User | None = None) -> Firm:

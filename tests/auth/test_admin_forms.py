@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import factories as f
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from support.formhtml import read_form
 
 from legalops.auth.models import Firm, User
+from legalops.auth.services import set_active
+from legalops.core.errors import DomainError
 
 
 @pytest.fixture
@@ -66,3 +70,36 @@ def test_bad_firm_input_is_refused_on_its_field_and_kept(admin_client, session):
 
 def test_toggling_an_unknown_user_is_not_found(admin_client):
     assert admin_client.post("/admin/users/999999/active", data={"active": "0"}).status_code == 404
+
+
+def _toggle_buttons(html: str) -> set[int]:
+    return {int(n) for n in re.findall(r'data-testid="toggle-active-(\d+)"', html)}
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("zh", "不能停用自己的账户"), ("en", "You cannot disable your own account")])
+def test_an_admin_cannot_disable_their_own_account(client, session, language, message):
+    admin, other = f.user(session, "admin"), f.user(session, "counsel")
+    f.login(client, admin)
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert other.id in _toggle_buttons(page) and admin.id not in _toggle_buttons(page)
+    client.post("/language", data={"locale": language, "next": "/admin/users"})
+    response = client.post(f"/admin/users/{admin.id}/active", data={"active": "0"})
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    session.refresh(admin)
+    assert admin.active
+    assert client.get("/admin/users").status_code == 200  # still signed in
+
+
+def test_the_last_active_administrator_cannot_be_disabled(session):
+    session.execute(update(User).where(User.role == "admin").values(active=False))
+    sole, counsel = f.user(session, "admin"), f.user(session, "counsel")
+    with pytest.raises(DomainError) as exc:
+        set_active(session, sole, False, counsel)
+    assert exc.value.message.startswith("%(name)s is the last active administrator")
+    assert sole.active
+    second = f.user(session, "admin")
+    set_active(session, sole, False, second)
+    assert not sole.active
+    set_active(session, sole, True, second)  # enabling is never refused
+    assert sole.active
