@@ -34,6 +34,8 @@ def create_user(
     actor: User | None = None,
 ) -> User:
     """Create a user with an argon2-hashed password."""
+    if not role.strip():
+        raise DomainError(N_("Choose a role."), field="role")
     if role not in Role.__members__:
         raise DomainError(N_("Unknown role %(role)s."), field="role", role=role)
     if role == Role.law_firm and firm_id is None:

@@ -103,3 +103,14 @@ def test_the_last_active_administrator_cannot_be_disabled(session):
     assert not sole.active
     set_active(session, sole, True, second)  # enabling is never refused
     assert sole.active
+
+
+@pytest.mark.parametrize(("language", "message"), [("zh", "请选择角色。"), ("en", "Choose a role.")])
+def test_a_new_user_without_a_role_is_asked_to_choose_one(admin_client, session, language, message):
+    admin_client.post("/language", data={"locale": language, "next": "/admin/users"})
+    response = admin_client.post("/admin/users", data={"username": "no-role", "password": "long enough pw",
+                                                       "role": ""})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "role" in read_form(page).errors
+    assert message in page and "未知角色" not in page and "Unknown role" not in page
