@@ -12,7 +12,6 @@ from sqlmodel import Session
 from legalops.auth.models import Role, User
 from legalops.cases.models import Case, Loan
 from legalops.core.clock import today
-from legalops.ledger.models import LedgerEntry
 from legalops.ledger.reconciliation.models import BankAccount
 from legalops.ledger.reconciliation.services import create_account, expect_recovery
 from legalops.ledger.services import add_cost, post_recovery
@@ -30,7 +29,8 @@ def _month_day(now: dt.date, months_back: int, day: int) -> dt.date:
 
 def seed_ledger(session: Session) -> None:
     """Post realistic recoveries on the first demo cases (once), and prepare the statement import page."""
-    if session.execute(select(LedgerEntry.id).limit(1)).first():
+    # Keyed on the demo's own account: other demo seeders (court receipts) post ledger entries before this runs.
+    if session.execute(select(BankAccount.id).limit(1)).first():
         return
     actor = session.execute(select(User).where(User.role == Role.finance)).scalars().first()
     now, rng = today(), random.Random(61)
