@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import click
+from babel.support import Translations
 
 from legalops.assessment.calculators import REGISTRY, CalculatorInputError, Settings, calculate, describe
 from legalops.assessment.lpr import LprDataError
@@ -33,6 +35,20 @@ def _read_json(text: str, what: str) -> dict:
     return data
 
 
+def _in_chinese(described: list[dict]) -> list[dict]:
+    """Give the inputs their Chinese labels: the schemas hold the UI's English msgids, the CLI speaks Chinese."""
+    # Without a compiled catalogue (a fresh checkout before setup) the English msgids are shown instead.
+    zh = Translations.load(str(Path(__file__).resolve().parents[1] / "translations"), ["zh"])
+    out = []
+    for spec in described:
+        msgid = spec.get("label")
+        spec = {**spec, "label": zh.gettext(msgid)} if msgid else dict(spec)
+        if "item" in spec:
+            spec["item"] = _in_chinese(spec["item"])
+        out.append(spec)
+    return out
+
+
 def _fail(message: str) -> None:
     click.echo(message.replace("\n", " "), err=True)
     sys.exit(2)
@@ -46,7 +62,7 @@ def _fail(message: str) -> None:
 def calc(name: str | None, input_: str, settings_: str | None, list_: bool) -> None:
     """Run a legal calculator (fees, deadlines, interest, allocation, auction floors)."""
     if list_:
-        click.echo(json.dumps({n: describe(n) for n in REGISTRY}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({n: _in_chinese(describe(n)) for n in REGISTRY}, ensure_ascii=False, indent=2))
         return
     if not name:
         _fail(f"error: name: give a calculator name ({', '.join(REGISTRY)}) or --list")

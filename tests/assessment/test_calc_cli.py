@@ -72,4 +72,7 @@ def test_list_describes_every_calculator():
     data = json.loads(result.stdout)
     assert len(data) == 15
     assert {f["name"] for f in data["auction-floors"]} >= {"mode", "asset", "round", "reference_price"}
+    # The schemas hold English msgids for the web page; the CLI keeps its Chinese labels.
+    labels = {f["name"]: f["label"] for f in data["limitation-expiry"]}
+    assert labels == {"loan_due_date": "借款到期日", "interruptions": "诉讼时效中断事由"}
     assert run().exit_code == 2

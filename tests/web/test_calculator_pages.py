@@ -160,3 +160,22 @@ def test_choices_and_list_parts_are_shown_by_label_not_by_key(web):
     web.post("/language", data={"locale": "zh"})
     page = web.get("/calculators/").get_data(as_text=True)
     assert ">不动产</option>" in page and ">催收</option>" in page
+
+
+def _field_labels(page: str) -> list[str]:
+    found = re.findall(r'<label for="c-[^"]+" title="[^"]+">([^<]*?)(?: \*)?</label>|<legend title="[^"]+">([^<]*)</legend>',
+                       page)
+    return [html.unescape(a or b) for a, b in found]
+
+
+def test_field_labels_follow_the_interface_language(web):
+    web.post("/language", data={"locale": "en"})
+    english = _field_labels(web.get("/calculators/").get_data(as_text=True))
+    assert "Loan due date" in english and "Trial procedure" in english and "Auction mode" in english
+    assert "Days of suspension or stay to deduct (not at the debtor's request)" in english
+    assert [label for label in english if re.search(r"[\u4e00-\u9fff]", label)] == []
+    web.post("/language", data={"locale": "zh"})
+    chinese = _field_labels(web.get("/calculators/").get_data(as_text=True))
+    assert {"借款到期日", "审理程序", "拍卖方式", "应扣除的非因被执行人申请的暂缓/中止天数",
+            "年利率，如 4.35%、1Y LPR、5Y LPR + 1.5%"} <= set(chinese)
+    assert "Loan due date" not in chinese and len(chinese) == len(english)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from legalops.core.i18n import N_
+
 from .base import DEFAULT_SETTINGS, CalculatorInputError, Citation, Field, Result, Settings, money, num
 
 PARTS = ("expenses", "interest", "principal")
@@ -11,10 +13,10 @@ DEFAULT_ORDER = PARTS
 _LABELS = {"expenses": "实现债权的有关费用", "interest": "利息", "principal": "主债务（本金）"}
 
 ALLOCATION_SCHEMA = (
-    Field("payment", "money", label="本次清偿金额（元）"),
-    Field("outstanding", "object", label="尚欠金额", item=tuple(Field(p, "money", required=False, default=Decimal(0))
+    Field("payment", "money", label=N_("Amount of this payment (yuan)")),
+    Field("outstanding", "object", label=N_("Amounts outstanding"), item=tuple(Field(p, "money", required=False, default=Decimal(0))
                                                          for p in PARTS)),
-    Field("order", "list", required=False, choices=PARTS, label="约定的抵充顺序"),
+    Field("order", "list", required=False, choices=PARTS, label=N_("Agreed order of allocation")),
 )
 
 

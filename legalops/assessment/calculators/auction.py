@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from legalops.core import calendar as cal
+from legalops.core.i18n import N_
 
 from .base import (
     CANKAO,
@@ -43,12 +44,12 @@ ONLINE_DEPOSIT = (Decimal("0.05"), Decimal("0.2"))
 COMMISSIONED_DEPOSIT_MIN = Decimal("0.05")
 
 AUCTION_SCHEMA = (
-    Field("mode", "choice", choices=("online", "commissioned"), label="拍卖方式"),
-    Field("asset", "choice", choices=("real_estate", "movable"), label="财产类型"),
-    Field("round", "int", label="拍卖轮次"),
-    Field("reference_price", "money", required=False, label="参考价/评估价（元）"),
-    Field("previous_reserve", "money", required=False, label="上一次拍卖的起拍价/保留价（元）"),
-    Field("auction_start", "date", required=False, label="拍卖开始日"),
+    Field("mode", "choice", choices=("online", "commissioned"), label=N_("Auction mode")),
+    Field("asset", "choice", choices=("real_estate", "movable"), label=N_("Type of property")),
+    Field("round", "int", label=N_("Auction round")),
+    Field("reference_price", "money", required=False, label=N_("Reference or appraised price (yuan)")),
+    Field("previous_reserve", "money", required=False, label=N_("Starting or reserve price of the previous round (yuan)")),
+    Field("auction_start", "date", required=False, label=N_("Auction start date")),
 )
 
 

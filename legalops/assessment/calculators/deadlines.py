@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from legalops.core import calendar as cal
+from legalops.core.i18n import N_
 
 from .base import (
     DEFAULT_SETTINGS,
@@ -37,9 +38,9 @@ def _calendar_error(field: str, exc: cal.CalendarYearMissing) -> CalculatorInput
 
 
 APPEAL_SCHEMA = (
-    Field("document", "choice", choices=("judgment", "ruling"), label="一审裁判文书"),
-    Field("served_on", "date", label="送达日期"),
-    Field("party_domiciled_in_china", "bool", required=False, default=True, label="当事人在中华人民共和国领域内有住所"),
+    Field("document", "choice", choices=("judgment", "ruling"), label=N_("First-instance decision")),
+    Field("served_on", "date", label=N_("Date of service")),
+    Field("party_domiciled_in_china", "bool", required=False, default=True, label=N_("The party is domiciled in the PRC")),
 )
 
 
@@ -68,7 +69,7 @@ def appeal_deadline(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resu
 
 
 ENFORCEMENT_APPLICATION_SCHEMA = (
-    Field("last_day_of_performance_period", "date", label="法律文书规定履行期间的最后一日"),
+    Field("last_day_of_performance_period", "date", label=N_("Last day of the performance period set by the decision")),
 )
 
 
@@ -102,8 +103,8 @@ _KIND_LABELS = {
     "other": "与提起诉讼具有同等效力的其他情形",
 }
 LIMITATION_SCHEMA = (
-    Field("loan_due_date", "date", label="借款到期日"),
-    Field("interruptions", "list", required=False, default=[], label="诉讼时效中断事由",
+    Field("loan_due_date", "date", label=N_("Loan due date")),
+    Field("interruptions", "list", required=False, default=[], label=N_("Interruptions of the limitation period"),
           item=(Field("date", "date"), Field("kind", "choice", choices=INTERRUPTION_KINDS))),
 )
 
@@ -165,8 +166,8 @@ def limitation_expiry(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Re
 
 
 GUARANTEE_SCHEMA = (
-    Field("main_debt_due_date", "date", label="主债务履行期限届满日"),
-    Field("agreed_period_months", "int", required=False, label="约定保证期间（月）"),
+    Field("main_debt_due_date", "date", label=N_("Due date of the main debt")),
+    Field("agreed_period_months", "int", required=False, label=N_("Agreed guarantee period (months)")),
 )
 
 
@@ -203,8 +204,8 @@ PRESERVATION_YEARS = {"bank_deposit": 1, "movables": 2, "real_estate": 3, "other
 _MEASURE_LABELS = {"bank_deposit": "冻结银行存款", "movables": "查封、扣押动产",
                    "real_estate": "查封不动产", "other_rights": "冻结其他财产权"}
 PRESERVATION_EXPIRY_SCHEMA = (
-    Field("measure", "choice", choices=tuple(PRESERVATION_YEARS), label="保全措施"),
-    Field("start", "date", label="保全措施起始日"),
+    Field("measure", "choice", choices=tuple(PRESERVATION_YEARS), label=N_("Preservation measure")),
+    Field("start", "date", label=N_("Start of the preservation measure")),
 )
 
 
@@ -230,7 +231,7 @@ def preservation_expiry(values: dict, settings: Settings = DEFAULT_SETTINGS) -> 
     )
 
 
-RENEWAL_SCHEMA = (Field("preservation_expiry", "date", label="保全期限届满日"),)
+RENEWAL_SCHEMA = (Field("preservation_expiry", "date", label=N_("Expiry of the preservation measure")),)
 
 
 def preservation_renewal(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Result:

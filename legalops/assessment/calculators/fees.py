@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from legalops.core.i18n import N_
+
 from .base import (
     DEFAULT_SETTINGS,
     JIAONA,
@@ -80,13 +82,13 @@ def enforcement_fee_exact(amount: Decimal) -> Decimal:
 
 
 ACCEPTANCE_SCHEMA = (
-    Field("claim_amount", "money", required=False, label="诉讼请求金额（元）"),
-    Field("procedure", "choice", required=False, choices=("ordinary", "simple"), default="ordinary", label="审理程序"),
+    Field("claim_amount", "money", required=False, label=N_("Amount claimed (yuan)")),
+    Field("procedure", "choice", required=False, choices=("ordinary", "simple"), default="ordinary", label=N_("Trial procedure")),
     Field("closed_by", "choice", required=False, choices=("judgment", "mediation", "withdrawal"),
-          default="judgment", label="结案方式"),
+          default="judgment", label=N_("How the case was closed")),
     Field("stage", "choice", required=False, choices=("first_instance", "appeal"), default="first_instance",
-          label="审级"),
-    Field("appealed_amount", "money", required=False, label="上诉请求金额（元）"),
+          label=N_("Instance")),
+    Field("appealed_amount", "money", required=False, label=N_("Amount appealed (yuan)")),
 )
 
 
@@ -135,7 +137,7 @@ def acceptance_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resul
     )
 
 
-PRESERVATION_SCHEMA = (Field("preserved_amount", "money", label="实际保全金额（元）"),)
+PRESERVATION_SCHEMA = (Field("preserved_amount", "money", label=N_("Amount actually preserved (yuan)")),)
 
 
 def preservation_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Result:
@@ -158,7 +160,7 @@ def preservation_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Res
     )
 
 
-ENFORCEMENT_SCHEMA = (Field("enforced_amount", "money", label="实际执行金额（元）"),)
+ENFORCEMENT_SCHEMA = (Field("enforced_amount", "money", label=N_("Amount actually enforced (yuan)")),)
 
 
 def enforcement_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Result:
@@ -179,7 +181,7 @@ def enforcement_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resu
     )
 
 
-PAYMENT_ORDER_SCHEMA = (Field("claim_amount", "money", label="请求给付金额（元）"),)
+PAYMENT_ORDER_SCHEMA = (Field("claim_amount", "money", label=N_("Amount demanded (yuan)")),)
 
 
 def payment_order_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Result:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from legalops.assessment import lpr as lpr_table
+from legalops.core.i18n import N_
 
 from .base import (
     DEFAULT_SETTINGS,
@@ -30,12 +31,12 @@ DELAY_DAILY_RATE = Decimal("0.000175")  # 日万分之一点七五
 _CHIYAN = ("最高人民法院关于执行程序中计算迟延履行期间的债务利息适用法律若干问题的解释", "法释〔2014〕8号 2014-08-01")
 
 DELAY_SCHEMA = (
-    Field("unpaid_judgment_debt", "money", label="生效法律文书确定的未履行金钱债务（不含一般债务利息）"),
-    Field("performance_period_last_day", "date", label="履行期间届满日"),
-    Field("paid_on", "date", required=False, label="清偿日"),
-    Field("payments", "list", required=False, label="分次履行",
+    Field("unpaid_judgment_debt", "money", label=N_("Unpaid money debt set by the effective decision (without ordinary interest)")),
+    Field("performance_period_last_day", "date", label=N_("Last day of the performance period")),
+    Field("paid_on", "date", required=False, label=N_("Payment date")),
+    Field("payments", "list", required=False, label=N_("Payments in instalments"),
           item=(Field("date", "date"), Field("amount", "money"))),
-    Field("excluded_days", "int", required=False, default=0, label="应扣除的非因被执行人申请的暂缓/中止天数"),
+    Field("excluded_days", "int", required=False, default=0, label=N_("Days of suspension or stay to deduct (not at the debtor's request)")),
 )
 
 
@@ -134,11 +135,11 @@ class Rate:
 
 
 CONTRACT_SCHEMA = (
-    Field("principal", "money", label="本金（元）"),
-    Field("rate", "text", label="年利率，如 4.35%、1Y LPR、5Y LPR + 1.5%"),
-    Field("from", "date", label="计息起日"),
-    Field("to", "date", label="计息止日"),
-    Field("basis", "choice", required=False, choices=("365", "360"), label="年计息天数"),
+    Field("principal", "money", label=N_("Principal (yuan)")),
+    Field("rate", "text", label=N_("Annual rate, e.g. 4.35%, 1Y LPR, 5Y LPR + 1.5%")),
+    Field("from", "date", label=N_("Interest from")),
+    Field("to", "date", label=N_("Interest to")),
+    Field("basis", "choice", required=False, choices=("365", "360"), label=N_("Days in the interest year")),
 )
 
 
@@ -246,7 +247,7 @@ def contract_interest(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Re
                   interest_citations(rate), interest_conventions(settings, basis))
 
 
-LPR_SCHEMA = (Field("date", "date", label="日期"),)
+LPR_SCHEMA = (Field("date", "date", label=N_("Date")),)
 
 
 def lpr(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Result:
