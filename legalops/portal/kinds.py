@@ -24,6 +24,7 @@ class FormField:
     type: str = "text"  # text / date / time / textarea / number / select / per_debtor
     required: bool = False
     options: tuple[tuple[str, str], ...] = ()
+    money: bool = False  # shown to the reviewer as ¥1,234.00
 
 
 @dataclass(frozen=True)

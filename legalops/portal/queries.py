@@ -10,6 +10,7 @@ from legalops.cases.models import Case
 from legalops.cases.queries import scope
 from legalops.core.errors import NotFound
 from legalops.core.i18n import N_
+from legalops.parties.models import Party
 from legalops.portal.models import CaseUpdate, UpdateStatus
 
 
@@ -42,3 +43,13 @@ def get_update(session: Session, user: User, update_id: int, case_id: int | None
     if update is None:
         raise NotFound(N_("Not found."))
     return update
+
+
+def party_names(session: Session, updates) -> dict[int, str]:
+    """Return the names of the parties the updates' per-defendant rows refer to, by party id."""
+    ids = {row.get("party_id") for u in updates for row in (u.payload or {}).get("parties") or []
+           if isinstance(row, dict)}
+    ids.discard(None)
+    if not ids:
+        return {}
+    return dict(session.execute(select(Party.id, Party.name).where(Party.id.in_(ids))).all())

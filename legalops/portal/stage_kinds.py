@@ -99,7 +99,7 @@ register(UpdateKind(
             FormField("procedure", N_("Procedure"), "select", True, PROCEDURE),
             FormField("judge", N_("Judge")),
             FormField("filed_on", N_("Filed on"), "date"), FormField("accepted_on", N_("Accepted on"), "date"),
-            FormField("fees_paid", N_("Court fees paid")), FormField("note", N_("Note"), "textarea")),
+            FormField("fees_paid", N_("Court fees paid"), money=True), FormField("note", N_("Note"), "textarea")),
     help=N_("The suit is filed: the court, the case number (案号) and the dates."),
 ))
 register(UpdateKind(
@@ -110,8 +110,8 @@ register(UpdateKind(
 register(UpdateKind(
     "judgment_received", N_("Judgment received"), JudgmentIn, _apply_judgment,
     fields=(FormField("decided_on", N_("Date of the judgment"), "date", True),
-            FormField("debt_amount", N_("Amount awarded"), required=True),
-            FormField("interest_amount", N_("Interest awarded")), FormField("costs_amount", N_("Costs awarded")),
+            FormField("debt_amount", N_("Amount awarded"), required=True, money=True),
+            FormField("interest_amount", N_("Interest awarded"), money=True), FormField("costs_amount", N_("Costs awarded"), money=True),
             FormField("performance_days", N_("Days to perform"), "number"),
             FormField("effective_on", N_("Effective on"), "date"),
             FormField("parties", N_("Per defendant: amount, liability and the date the judgment was served"),
@@ -134,11 +134,11 @@ register(UpdateKind(
             FormField("asset_type", N_("Asset"), "select", True, ASSETS),
             FormField("object_description", N_("What is held"), required=True),
             FormField("ruling_number", N_("Ruling number")), FormField("imposed_on", N_("Imposed on"), "date", True),
-            FormField("expires_on", N_("Expires on"), "date"), FormField("amount", N_("Amount")),
+            FormField("expires_on", N_("Expires on"), "date"), FormField("amount", N_("Amount"), money=True),
             FormField("note", N_("Note"), "textarea")),
 ))
 register(UpdateKind(
     "court_receipt", N_("Money received through the court"), CourtReceiptIn, _apply_receipt,
-    fields=(FormField("amount", N_("Amount"), required=True), FormField("received_on", N_("Received on"), "date", True),
-            FormField("reference", N_("Reference")), FormField("payer", N_("Paid by"))),
+    fields=(FormField("amount", N_("Amount"), required=True, money=True), FormField("received_on", N_("Received on"), "date", True),
+            FormField("reference", N_("Receipt reference")), FormField("payer", N_("Paid by"))),
 ))

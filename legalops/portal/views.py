@@ -40,7 +40,8 @@ def _case_page(case, errors: dict, form: dict | None, status: int = 200):
     if kind_key not in KINDS:
         kind_key = next(iter(KINDS))
     return render_template(
-        "portal/case_updates.html", case=case, updates=queries.list_case_updates(db, me(), case.id),
+        "portal/case_updates.html", case=case, updates=(updates := queries.list_case_updates(db, me(), case.id)),
+        names=queries.party_names(db, updates),
         kinds=KINDS, kind=KINDS[kind_key], status_labels=STATUS_LABELS, errors=errors, form=form or {},
         documents=[(d.id, d.title) for d in list_case_documents(db, case.id)], document_kinds=KIND_LABELS,
         debtors=list_debtors(db, case), can_propose=can_propose_updates(me()),
@@ -91,7 +92,8 @@ def review():
 
 def _review_page(errors: dict):
     db = get_session()
-    return render_template("portal/review.html", pending=queries.list_pending_updates(db, me()), kinds=KINDS,
+    pending = queries.list_pending_updates(db, me())
+    return render_template("portal/review.html", pending=pending, kinds=KINDS, names=queries.party_names(db, [u for u, _case, _firm in pending]),
                            errors=errors, document_kinds=KIND_LABELS)
 
 

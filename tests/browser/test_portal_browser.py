@@ -70,7 +70,8 @@ def test_firm_judgment_accepted_by_counsel_puts_deadlines_on_the_dashboard_and_t
     live_server.sign_in(review, counsel)
     review.goto(f"{live_server.url}/review")
     card = review.locator("[data-testid=pending-update]")
-    assert "Judgment received" in card.inner_text() and "800000.10" in card.inner_text()
+    assert "Judgment received" in card.inner_text() and "¥800,000.10" in card.inner_text()
+    assert "document_kind" not in card.inner_text() and "Document type" in card.inner_text()
     with review.expect_download() as download:
         card.locator("[data-testid=attached-document]").click()
     assert download.value.suggested_filename == "一审民事判决书.pdf"

@@ -122,3 +122,20 @@ def test_an_update_the_service_refuses_stays_pending_with_the_reason_shown(app, 
     assert "has no proceeding yet" in response.get_data(as_text=True)
     session.refresh(update)
     assert update.status == "pending" and session.execute(select(Judgment)).first() is None
+
+
+def test_reviewer_reads_amounts_choices_and_defendants_by_name_not_raw_values(app, session, world):
+    from legalops.cases.queries import list_debtors
+
+    case = world["case"]
+    firm = _client(app, world["own"])
+    party = list_debtors(session, case)[0][1]
+    firm.post(f"/cases/{case.id}/updates", data={
+        "kind": "judgment_received", "decided_on": "2026-06-01", "debt_amount": "800000.10",
+        f"amount_{party.id}": "800000.10", f"liability_{party.id}": "joint_and_several",
+        f"served_on_{party.id}": "2026-06-05"})
+    page = _client(app, world["counsel"]).get("/review").get_data(as_text=True)
+    assert "¥800,000.10" in page and "800000.10" not in page
+    assert party.name in page and "party_id" not in page
+    assert "Joint and several" in page and "joint_and_several" not in page
+    assert "document_kind" not in page
