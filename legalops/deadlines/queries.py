@@ -24,6 +24,10 @@ RECENT_DAYS = 30
 Responsible = aliased(User)
 
 
+#: Missed deadlines younger than this stay at the top of the list; older ones go below the coming ones.
+RECENT_DAYS = 30
+
+
 def state_is(state: str, today: dt.date):
     """Return the condition for a deadline's effective state: open past its day counts as missed.
 
@@ -81,9 +85,18 @@ def _conditions(filters: DeadlineFilters, user: User, today: dt.date) -> list:
     return conditions
 
 
+def _nearest_first(today: dt.date) -> list:
+    """Order the last month's missed deadlines first, then coming ones, then older missed ones (latest first)."""
+    # Plain ascending order put limitation periods that ran out years ago above next week's hearing.
+    upcoming = Deadline.due_on >= today
+    recent = and_(Deadline.due_on < today, Deadline.due_on >= today - dt.timedelta(days=RECENT_DAYS))
+    return [case((recent, 0), (upcoming, 1), else_=2), case((or_(recent, upcoming), Deadline.due_on)),
+            Deadline.due_on.desc(), Deadline.id]
+
+
 def list_deadlines(session: Session, user: User, filters: DeadlineFilters, page: int = 1, per_page: int = 50,
                    today: dt.date | None = None) -> Page:
-    """Return a page of visible deadlines, nearest first, as (Deadline, case reference, responsible name) rows."""
+    """Return a page of visible deadlines, the last month's missed and coming ones first (see _nearest_first), as (Deadline, case reference, responsible name) rows."""
     today = today or china_today()
     page = max(1, page)
     where = and_(True, *_conditions(filters, user, today))
@@ -94,7 +107,7 @@ def list_deadlines(session: Session, user: User, filters: DeadlineFilters, page:
         .join(Case, Case.id == Deadline.case_id)
         .outerjoin(Responsible, Responsible.id == Deadline.responsible_id)
         .where(where)
-        .order_by(Deadline.due_on, Deadline.id)
+        .order_by(*_nearest_first(today))
         .limit(per_page).offset((page - 1) * per_page),
         user,
     )

@@ -29,6 +29,7 @@ def world(session):
     soon = _deadline(session, case_a, "hearing", 3, "开庭A")
     later = _deadline(session, case_a, "enforcement_application", 400, "申请执行A")
     other = _deadline(session, case_b, "hearing", 1, "开庭B")
+    _deadline(session, case_a, "limitation", -900, "时效届满A")
     commit(session)
     return dict(counsel=counsel, own=own, case_a=case_a, case_b=case_b, overdue=overdue, soon=soon, later=later,
                 other=other)
@@ -39,8 +40,8 @@ def test_list_flags_and_scopes_to_the_firm(client, world):
     html = client.get("/deadlines/").get_data(as_text=True)
     assert "上诉期限A" in html and "开庭B" in html
     assert 'class="dl-overdue"' in html and 'class="dl-soon"' in html
-    # Nearest first: the overdue appeal comes before the hearing in three days.
-    assert html.index("上诉期限A") < html.index("开庭A") < html.index("申请执行A")
+    # Nearest first: the overdue appeal comes before the hearing in three days; a period missed years ago last.
+    assert html.index("上诉期限A") < html.index("开庭A") < html.index("申请执行A") < html.index("时效届满A")
     within = client.get("/deadlines/?within=7").get_data(as_text=True)
     assert "申请执行A" not in within and "开庭A" in within
     client.post("/logout")
@@ -76,7 +77,7 @@ def test_dashboard_counts_my_overdue_and_due_soon(client, world):
     html = client.get("/").get_data(as_text=True)
     overdue = html.split('data-testid="overdue-count"')[1].split("<b>")[1].split("</b>")[0]
     soon = html.split('data-testid="soon-count"')[1].split("<b>")[1].split("</b>")[0]
-    assert (overdue, soon) == ("1", "2")  # the appeal; the two hearings (one on the other firm's case)
+    assert (overdue, soon) == ("2", "2")  # the appeal and the old limitation; the two hearings (one on the other firm's case)
 
 
 def test_feed_is_the_users_deadlines_and_dies_when_revoked(client, session, world):
