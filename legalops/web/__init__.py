@@ -66,6 +66,10 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals["audit_changes"] = audit_changes
     app.jinja_env.globals["audit_summary"] = audit_summary
     app.jinja_env.globals["audit_actor"] = audit_actor
+    from legalops.web.conventions import convention_label, convention_value
+
+    app.jinja_env.globals["convention_label"] = convention_label
+    app.jinja_env.globals["convention_value"] = convention_value
     app.jinja_env.globals["tr_items"] = lambda labels: [(key, translate(text)) for key, text in labels.items()]
 
     @app.errorhandler(NotFound)

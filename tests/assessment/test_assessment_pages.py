@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import factories as f
 import pytest
@@ -138,3 +140,32 @@ def test_no_go_through_the_web_leaves_the_stage(app, world, session):
     assert case.stage == Stage.assessment
     page = signed_in(app, world["auditor"]).get(base).get_data(as_text=True)
     assert "No-go" in page and "时效已过" in page
+
+
+def _conventions(page: str) -> dict[str, tuple[str, str]]:
+    """Return {setting: (label, value)} as shown in the conventions lists."""
+    shown = re.findall(r'<li data-setting="(\w+)">.*?<span title="[^"]*"><b>([^<]*)</b>: ([^<]*)</span> '
+                       r'<small><code class="muted">\1</code></small>', page)
+    return {setting: (html.unescape(label), html.unescape(value)) for setting, label, value in shown}
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", {"holiday_calendar": ("Holiday calendar", "missing for the year: the last day is not moved off rest days"),
+            "guarantee_roll_forward": ("A guarantee period ending on a rest day moves to the next working day", "No"),
+            "realisation_factors": ("Share of the reference value realised, by auction round",
+                                    "first auction 100% · second auction 80% · sale 64%"),
+            "rounding": ("Rounding of money amounts", "to the fen (0.01 yuan)")}),
+    ("zh", {"holiday_calendar": ("节假日表", "该年度缺失：届满日不按休息日顺延"),
+            "guarantee_roll_forward": ("保证期间届满日遇休息日顺延至下一工作日", "否"),
+            "realisation_factors": ("各轮次按参考价折算的变现比例", "第一次拍卖 100% · 第二次拍卖 80% · 变卖 64%"),
+            "rounding": ("金额取整", "取整至分（0.01 元）")}),
+])
+def test_conventions_are_shown_in_words_with_the_setting_key_aside(app, world, language, expected):
+    client = signed_in(app, world["counsel"])
+    client.post("/language", data={"locale": language})
+    page = client.get(f"/cases/{world['case'].id}/assessment").get_data(as_text=True)
+    assert _conventions(page) == expected
+    # The setting and its raw value stay available as a tooltip, never as the text read.
+    assert 'title="guarantee_roll_forward = False"' in page
+    assert "guarantee_roll_forward = False" not in re.sub(r'title="[^"]*"', "", page)
+    assert "HALF_UP" not in page and "holiday_calendar = missing" not in re.sub(r'title="[^"]*"', "", page)

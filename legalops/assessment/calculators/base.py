@@ -69,6 +69,7 @@ class Result:
 
 
 ROUNDING_MODES = {"HALF_UP": ROUND_HALF_UP, "CEILING": ROUND_CEILING, "FLOOR": ROUND_FLOOR}
+_MODE_WORDS = {"HALF_UP": "四舍五入", "CEILING": "向上取整", "FLOOR": "向下取整"}
 
 
 @dataclass(frozen=True)
@@ -125,12 +126,16 @@ class Settings:
         """Round a floor up (CEILING) or a cap down (FLOOR) so legal limits are never crossed."""
         return value.quantize(Decimal(self.rounding), rounding=ROUNDING_MODES[mode]).quantize(Decimal("0.01"))
 
+    def rounding_words(self) -> str:
+        """Say how money is rounded, in Chinese ("四舍五入至 0.01 元"), for steps and notes."""
+        return f"{_MODE_WORDS.get(self.rounding_mode, self.rounding_mode)}至 {self.rounding} 元"
+
     def rounding_convention(self) -> Convention:
         """Describe the rounding policy used."""
         return Convention(
             "rounding",
             self.rounding,
-            f"取整方法无统一规定；按 {self.rounding_mode} 取整至 {self.rounding} 元（默认四舍五入至分，legal-rules.md §1.5）",
+            f"取整方法无统一规定；{self.rounding_words()}（默认四舍五入至分，legal-rules.md §1.5）",
         )
 
 

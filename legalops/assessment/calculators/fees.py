@@ -127,7 +127,7 @@ def acceptance_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resul
             steps.append("同时符合多个减半条件的，只能减半一次")
             citations.append(Citation(*JIESHI, "第二百零六条"))
     fee = settings.round(payable)
-    steps.append(f"按 {settings.rounding_mode} 取整至 {settings.rounding} 元：{yuan(fee)} 元")
+    steps.append(f"{settings.rounding_words()}：{yuan(fee)} 元")
     return Result(
         "acceptance-fee",
         {"fee": money(fee), "fee_exact": exact(payable)},
@@ -150,7 +150,7 @@ def preservation_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Res
     if raw > PRESERVATION_CAP:
         steps.append(f"最多不超过 5,000 元：{num(exact_fee)} 元")
     fee = settings.round(exact_fee)
-    steps.append(f"按 {settings.rounding_mode} 取整至 {settings.rounding} 元：{yuan(fee)} 元")
+    steps.append(f"{settings.rounding_words()}：{yuan(fee)} 元")
     return Result(
         "preservation-fee",
         {"fee": money(fee)},
@@ -170,7 +170,7 @@ def enforcement_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Resu
     steps.insert(0, f"实际执行金额 {num(amount)} 元")
     steps.append(f"合计：{num(raw)} 元（执行后交纳，由被执行人负担）")
     fee = settings.round(raw)
-    steps.append(f"按 {settings.rounding_mode} 取整至 {settings.rounding} 元：{yuan(fee)} 元")
+    steps.append(f"{settings.rounding_words()}：{yuan(fee)} 元")
     return Result(
         "enforcement-fee",
         {"fee": money(fee)},
@@ -193,7 +193,7 @@ def payment_order_fee(values: dict, settings: Settings = DEFAULT_SETTINGS) -> Re
     third = full / 3
     steps.append(f"按其三分之一交纳：{num(full)} ÷ 3 = {num(third.quantize(Decimal('0.000001')))} 元")
     fee = settings.round(third)
-    steps.append(f"按 {settings.rounding_mode} 取整至 {settings.rounding} 元：{yuan(fee)} 元")
+    steps.append(f"{settings.rounding_words()}：{yuan(fee)} 元")
     return Result(
         "payment-order-fee",
         {"fee": money(fee)},
