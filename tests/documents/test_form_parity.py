@@ -110,3 +110,20 @@ def test_pdf_fonts_are_embedded_subsets(key):
         name, emb, sub = row.split()[0], row.split()[-5], row.split()[-4]
         assert (emb, sub) == ("yes", "yes"), f"{name} must be embedded as a subset: {row}"
         assert re.match(r"^[A-Z]{6}\+", name), name
+
+
+@pytest.mark.parametrize("extra_evidence", range(13, 18))
+def test_the_complaints_closing_block_is_never_split_across_pages(extra_evidence):
+    # Three defendants and a longer evidence list: before the fix, 15 extra lines left "此致" at the foot of a
+    # page and the court's name at the top of the next.
+    renderer = get_renderer()
+    spec = renderer.registry.get("complaint")
+    context = json.loads(spec.sample_path.read_text(encoding="utf-8"))
+    assert len(context["respondents"]) == 3
+    context["evidence"] += ["证据" + "甲" * 20] * extra_evidence
+    pages = [page.replace(" ", "") for page in _run("pdftotext", renderer.render_pdf(spec, context)).split("\f")]
+    pages = [page for page in pages if page.strip()]
+    closing = pages[-1]
+    for line in ("此致", context["court"], "具状人", "2026年11月23日"):
+        assert line in closing, (line, len(pages))
+    assert "此致" not in "".join(pages[:-1])
