@@ -61,6 +61,8 @@ def test_cli_import_statement_and_recovery_report(cli_session, tmp_path):
     book = load_workbook(out, read_only=True)
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert rows[1][2] == case.reference and Decimal(str(rows[1][8])) == D("1000.00")
+    # The entry's reference is the bank serial, not a case number (案件编号 sits in the 案件 column already).
+    assert rows[1][7] == "S1" and rows[0][7] == "收款凭证号"
     assert [r[0] for r in book.worksheets[1].iter_rows(values_only=True)][0]
     assert CliRunner().invoke(main, ["recovery-report", "--month", "2025-3", "--out", str(out)]).exit_code != 0
 
@@ -92,6 +94,8 @@ def test_ledger_page_posts_and_reverses(app, session):
     assert ok.status_code == 302
     page = client.get(f"/cases/{case.id}/ledger/?as_of=2025-01-01").get_data(as_text=True)
     assert "第五百六十一条" in page and format_yuan(D("800.00")) in page
+    # The post form asks for the receipt's reference (bank serial), not for a case number.
+    assert "收款凭证号" in page and ">案件编号<" not in page
     entry = session.execute(select(LedgerEntry).where(LedgerEntry.case_id == case.id)).scalar_one()
     assert client.post(f"/cases/{case.id}/ledger/entries/{entry.id}/reverse", data={"reason": "x"}).status_code == 403
     finance_client = app.test_client()

@@ -91,7 +91,7 @@ def recovery_workbook(session: Session, period: str | None, tr: Translate, case_
     part_headers = [tr(PART_LABELS[p]) for p in (*PARTS, UNAPPLIED)]
     book = Workbook()
     _sheet(book, tr(N_("Recoveries")), [tr(N_("Month")), tr(N_("Value date")), tr(N_("Case")), tr(N_("Portfolio")),
-                                        tr(N_("Law firm")), tr(N_("Source")), tr(N_("Payer")), tr(N_("Reference")),
+                                        tr(N_("Law firm")), tr(N_("Source")), tr(N_("Payer")), tr(N_("Receipt reference")),
                                         tr(N_("Amount")), *part_headers, tr(N_("Allocation basis")), tr(N_("Reason"))],
            detail, first=True)
     for title, totals in ((N_("By portfolio"), by_portfolio), (N_("By firm"), by_firm)):
