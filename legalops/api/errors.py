@@ -7,6 +7,7 @@ from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from legalops.core.errors import Conflict, DomainError, FieldErrors, NotFound
+from legalops.core.i18n import N_
 from legalops.core.validation import field_errors
 from legalops.ui.forms import translate
 
@@ -41,5 +42,5 @@ def http_error(exc: HTTPException):
 def validation_error(exc: ValidationError):
     """flask-openapi3's hook: a request that does not match the OpenAPI schema (422)."""
     fields = field_errors(exc)
-    return error_response(422, translate("Please correct the highlighted fields."),
+    return error_response(422, translate(N_("Please correct the highlighted fields.")),
                           {k: translate(v) for k, v in fields.items()})

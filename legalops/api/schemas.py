@@ -71,9 +71,10 @@ class CasePublic(BaseModel):
 
 
 class DebtorPublic(BaseModel):
-    """A party on the case and its role."""
+    """A party on the case and its role; proposals name it by `party_id`."""
 
     id: int
+    party_id: int
     name: str
     role: str
 

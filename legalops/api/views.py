@@ -81,7 +81,7 @@ def get_case(path: CasePath):
     """Show one of your firm's cases with its debtors, loans and court documents."""
     db = get_session()
     case = case_queries.get_case(db, g.api_principal, path.case_id)
-    debtors = [{"id": link.id, "name": party.name, "role": link.role} for link, party in case_queries.list_debtors(db, case)]
+    debtors = [{"id": link.id, "party_id": party.id, "name": party.name, "role": link.role} for link, party in case_queries.list_debtors(db, case)]
     rows = case_queries.list_loans(db, case)
     loans = [{"contract_number": loan.contract_number, "principal": _money(loan.principal),
               "outstanding_principal": _money(loan.outstanding_principal),

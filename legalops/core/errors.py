@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from legalops.core.i18n import N_
+
 
 class DomainError(Exception):
     """A refusal the user can act on; `message` is a msgid, `params` fill its placeholders."""
@@ -31,5 +33,5 @@ class FieldErrors(DomainError):
     """Several field-level problems found while validating one input."""
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__("Please correct the highlighted fields.")
+        super().__init__(N_("Please correct the highlighted fields."))
         self.errors = errors

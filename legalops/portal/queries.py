@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from legalops.auth.models import Firm, User
-from legalops.cases.models import Case
+from legalops.cases.models import Case, CaseParty
 from legalops.cases.queries import scope
 from legalops.core.errors import NotFound
 from legalops.core.i18n import N_
@@ -52,4 +52,9 @@ def party_names(session: Session, updates) -> dict[int, str]:
     ids.discard(None)
     if not ids:
         return {}
-    return dict(session.execute(select(Party.id, Party.name).where(Party.id.in_(ids))).all())
+    # Only the updates' own cases' parties: an id of another case's party must not reveal its name.
+    cases = {u.case_id for u in updates}
+    linked = select(CaseParty.party_id).where(CaseParty.case_id.in_(cases))
+    creditors = select(Case.creditor_id).where(Case.id.in_(cases))
+    return dict(session.execute(select(Party.id, Party.name).where(
+        Party.id.in_(ids), or_(Party.id.in_(linked), Party.id.in_(creditors)))).all())

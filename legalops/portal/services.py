@@ -6,12 +6,13 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy import select
 from sqlmodel import Session
 
 from legalops.audit.services import record
 from legalops.auth.models import User
 from legalops.casefiles.models import CaseDocument
-from legalops.cases.models import Case
+from legalops.cases.models import Case, CaseParty, Collateral
 from legalops.core.clock import utcnow
 from legalops.core.errors import Conflict, DomainError, FieldErrors, NotFound
 from legalops.core.i18n import N_
@@ -54,6 +55,34 @@ def _decimals(value: Any, path: str):
             yield from _decimals(item, f"{path}.{index}")
 
 
+def _foreign_references(value: Any, path: str):
+    """Yield (field path, key, id) for every party or collateral id inside a dumped payload."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("party_id", "collateral_id") and isinstance(item, int):
+                yield f"{path}.{key}", key, item
+            else:
+                yield from _foreign_references(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _foreign_references(item, f"{path}.{index}")
+
+
+def _check_references(session: Session, case: Case, data: dict) -> None:
+    """Refuse ids of parties or collateral that are not the case's own: the queue would show another case's names."""
+    parties = set(session.execute(select(CaseParty.party_id).where(CaseParty.case_id == case.id)).scalars())
+    parties.add(case.creditor_id)
+    collateral = set(session.execute(select(Collateral.id).where(Collateral.case_id == case.id)).scalars())
+    errors = {}
+    for path, key, value in _foreign_references(data, "payload"):
+        if key == "party_id" and value not in parties:
+            errors[path] = N_("Choose one of the case's parties.")
+        elif key == "collateral_id" and value not in collateral:
+            errors[path] = N_("Choose one of the case's collateral items.")
+    if errors:
+        raise FieldErrors(errors)
+
+
 def propose_update(session: Session, case: Case, author, kind: str, payload: Any,
                    document_id: int | None = None) -> CaseUpdate:
     """Queue a firm's proposed change for counsel's review; the case itself is not touched."""
@@ -61,6 +90,7 @@ def propose_update(session: Session, case: Case, author, kind: str, payload: Any
         # Only the firm currently instructed proposes; callers reach the case through scoped queries.
         raise NotFound(N_("No such case."))
     data = validate_payload(kind, payload)
+    _check_references(session, case, data)
     if document_id is not None:
         document = session.get(CaseDocument, document_id)
         if document is None or document.case_id != case.id:

@@ -8,6 +8,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from legalops.audit.labels import ACTION_LABELS, OBJECT_LABELS
 from legalops.auth.models import ROLE_LABELS
 from legalops.core.errors import NotFound
+from legalops.core.i18n import N_
 from legalops.core.money import format_yuan, to_chinese_capital
 from legalops.db.session import discard_hooks
 from legalops.ui.forms import translate
@@ -80,8 +81,16 @@ def register_web(app: Flask) -> None:
     def _404(_exc):
         if request.path.startswith("/api/"):
             # The API's error shape (legalops.api.errors), also for paths that match no route.
-            return {"error": {"code": "not_found", "message": "Not found.", "fields": {}}}, 404
+            return {"error": {"code": "not_found", "message": translate(N_("Not found.")), "fields": {}}}, 404
         return render_template("errors/404.html"), 404
+
+    @app.errorhandler(405)
+    def _405(exc):
+        # A wrong method never reaches the API blueprint's handlers: answer API paths with its error shape here.
+        if request.path.startswith("/api/"):
+            body = {"code": "method_not_allowed", "message": translate(N_("Method not allowed.")), "fields": {}}
+            return {"error": body}, 405, {"Allow": ", ".join(exc.valid_methods or ())}
+        return exc
 
     @app.errorhandler(403)
     def _403(_exc):

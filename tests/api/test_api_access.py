@@ -107,3 +107,19 @@ def test_an_unknown_api_path_answers_the_same_json_error_shape(client, api_world
     response = client.get("/api/v1/nothing-here", headers=bearer(api_world["secret"]))
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "not_found"
+
+
+def test_case_detail_gives_the_party_ids_that_proposals_name(client, session, api_world):
+    from legalops.cases.models import CaseParty
+
+    body = client.get(f"/api/v1/cases/{api_world['case'].id}", headers=bearer(api_world["secret"])).get_json()
+    link = session.execute(select(CaseParty).where(CaseParty.case_id == api_world["case"].id)).scalars().one()
+    assert [(d["id"], d["party_id"]) for d in body["debtors"]] == [(link.id, link.party_id)]
+
+
+def test_a_wrong_method_answers_the_json_error_shape(client, api_world):
+    response = client.delete(f"/api/v1/cases/{api_world['case'].id}",
+                             headers=bearer(api_world["secret"], **{"Accept-Language": "zh-CN"}))
+    assert response.status_code == 405
+    assert response.get_json()["error"]["code"] == "method_not_allowed"
+    assert response.get_json()["error"]["message"] == "不允许使用此请求方法。"

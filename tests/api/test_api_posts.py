@@ -99,3 +99,20 @@ def test_a_proposal_is_validated_by_the_litigation_schema_and_its_status_is_list
     session.commit()
     listed = client.get(path, headers=bearer(api_world["secret"])).get_json()["items"]
     assert [(u["status"], u["reason"]) for u in listed] == [("rejected", "案号有误")]
+
+
+def test_a_proposal_naming_another_cases_party_is_refused_and_reveals_no_name(client, session, api_world):
+    from legalops.cases.models import CaseParty
+
+    foreign_party = session.execute(select(CaseParty.party_id)
+                                    .where(CaseParty.case_id == api_world["foreign"].id)).scalars().first()
+    response = client.post(f"/api/v1/cases/{api_world['case'].id}/updates",
+                           headers=bearer(api_world["secret"], **{"Idempotency-Key": "foreign-party", "Accept-Language": "zh-CN"}),
+                           json={"kind": "judgment_received", "payload": {
+                               "decided_on": "2026-09-25", "debt_amount": "1000.00",
+                               "parties": [{"party_id": foreign_party, "served_on": "2026-09-28", "amount": "1000.00",
+                                            "liability": "joint_and_several"}]}})
+    assert response.status_code == 422, response.get_json()
+    error = response.get_json()["error"]
+    assert error["fields"] == {"payload.parties.0.party_id": "请选择本案的一个当事人。"} and error["message"] == "请更正标出的字段。"
+    assert _count(session, CaseUpdate) == 0

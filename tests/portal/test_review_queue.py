@@ -139,3 +139,16 @@ def test_reviewer_reads_amounts_choices_and_defendants_by_name_not_raw_values(ap
     assert party.name in page and "party_id" not in page
     assert "Joint and several" in page and "joint_and_several" not in page
     assert "document_kind" not in page
+
+
+def test_party_names_reveal_only_the_updates_own_cases_parties(session):
+    from legalops.cases.models import CaseParty
+    from legalops.portal.queries import party_names
+
+    world = f.firm_case(session)
+    other = f.case(session, world["counsel"])
+    own_party, foreign_party = (session.execute(select(CaseParty.party_id).where(CaseParty.case_id == c.id))
+                                .scalars().first() for c in (world["case"], other))
+    stored = CaseUpdate(case_id=world["case"].id, firm_id=world["case"].firm_id, author_name="x", kind="judgment_received",
+                        payload={"parties": [{"party_id": own_party}, {"party_id": foreign_party}]})
+    assert set(party_names(session, [stored])) == {own_party}
