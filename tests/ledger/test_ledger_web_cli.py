@@ -19,6 +19,7 @@ from legalops.cli import main
 from legalops.core.money import format_yuan
 from legalops.ledger.models import LedgerEntry
 from legalops.ledger.reconciliation import services as rec
+from legalops.ledger.reconciliation.models import StatementLine
 from legalops.ledger.services import post_recovery
 
 D = Decimal
@@ -139,3 +140,21 @@ def test_dashboard_equals_ledger_and_is_scoped(app, session):
     assert own_total == D("0.30")
     assert f'data-testid="recovered-total">{format_yuan(own_total)}<' in page
     assert format_yuan(D("7777.77")) not in page and firm_b.name not in page
+
+
+def test_a_settled_line_shows_the_cases_and_entries_it_paid(app, session):
+    finance = f.user(session, "finance")
+    case, other = ledger_case(session, finance), ledger_case(session, finance)
+    account = rec.create_account(session, name="专户", bank="", account_number="6222000011114444", actor=finance)
+    rec.import_statement(session, account, csv_bytes(ICBC_HEADER, [["2025-03-10", "P1", "担保公司", "", "代偿", "",
+                                                                     "1000.00", ""]]), filename="p.csv", actor=finance)
+    line = session.execute(select(StatementLine).where(StatementLine.account_id == account.id)).scalar_one()
+    rec.split_line(session, line, [(case.reference, D("600.00")), (other.reference, D("400.00"))],
+                   source="guarantor_payment", actor=finance)
+    session.commit()
+    client = app.test_client()
+    f.login(client, finance)
+    page = client.get(f"/finance/lines/{line.id}").get_data(as_text=True)
+    assert 'data-testid="line-matches"' in page
+    for c, amount in ((case, "600.00"), (other, "400.00")):
+        assert f"/cases/{c.id}/ledger/" in page and c.reference in page and format_yuan(D(amount)) in page

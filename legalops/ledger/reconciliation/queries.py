@@ -10,6 +10,7 @@ from legalops.ledger.models import LedgerEntry, MonthClose
 from legalops.ledger.reconciliation.models import (
     BankAccount,
     ExpectedRecovery,
+    LineMatch,
     StatementImport,
     StatementLine,
 )
@@ -48,6 +49,12 @@ def list_months(session: Session) -> list[dict]:
     for period, month in months.items():
         month["closed"] = closed.get(period)
     return sorted(months.values(), key=lambda m: m["period"], reverse=True)
+
+
+def list_line_matches(session: Session, line: StatementLine) -> list[tuple[LineMatch, str]]:
+    """Return the parts of a line posted to cases, with each case's reference, in posting order."""
+    return session.execute(select(LineMatch, Case.reference).join(Case, Case.id == LineMatch.case_id)
+                           .where(LineMatch.line_id == line.id).order_by(LineMatch.id)).all()
 
 
 def line_candidates(session: Session, line: StatementLine, limit: int = 10) -> list[tuple[ExpectedRecovery, str]]:
