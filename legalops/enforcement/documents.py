@@ -61,9 +61,8 @@ def build_enforcement_application(session: Session, case: Case, today: dt.date,
     if not case_queries.list_loans(session, case):
         result.missing.append((N_("The case has no loan."), {}))
     if judgment is None:
-        if not case.court_case_number.strip():
-            result.missing.append((N_("No court case number (案号) is recorded for the judgment."), {}))
-        data.update(judgment_court=case.court_name, judgment_effective_on=None)
+        # Without a recorded judgment the 执行依据 would name a 民初 number and a blank effective date.
+        result.missing.append((N_("No judgment recorded yet."), {}))
     else:
         proceeding = session.get(Proceeding, judgment.proceeding_id)
         clocks = litigation_queries.judgment_clocks(session, judgment)

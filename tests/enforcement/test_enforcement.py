@@ -161,3 +161,14 @@ def test_renewal_application_lists_measures_in_force(session, judged):
     files = get_renderer().render(spec, built.context, ("pdf",))
     text = normalise(pdf_text(files["pdf"]))
     assert "续行查封、冻结申请书" in text and "至2027年1月4日止" in text and "第十八条" in text
+
+
+def test_enforcement_application_needs_a_recorded_judgment(session):
+    """A case in litigation has a 民初 number but no judgment: listing what is missing, not '已于 年 月 日发生法律效力'."""
+    counsel = f.user(session, "counsel")
+    case, _proceeding = f.in_litigation(session, counsel, dict(
+        court_name="上海市浦东新区人民法院", jurisdiction_basis="agreed_clause",
+        court_case_number="(2026)沪0115民初78号"), debtors=1)
+    built = build_enforcement_application(session, case, D(2026, 4, 29))
+    assert not built.ready
+    assert ("No judgment recorded yet.", {}) in built.missing
