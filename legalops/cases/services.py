@@ -64,13 +64,21 @@ def update_case(session: Session, case: Case, data: CaseIn, creditor: PartyIn | 
     values = {k: ("" if v is None and k in {"court_name", "court_case_number", "note"} else v)
               for k, v in data.model_dump().items()}
     values["opened_on"] = values["opened_on"] or case.opened_on
+    creditor_changed = False
     if creditor is not None:
-        values["creditor_id"] = save_party(session, creditor, actor, case_id=case.id).id
+        current = session.get(Party, case.creditor_id)
+        known_version = current.version if current is not None else None
+        saved = save_party(session, creditor, actor, case_id=case.id)
+        values["creditor_id"] = saved.id
+        # The creditor's details print on every filing: editing them in place must make filings stale too.
+        creditor_changed = saved.id == case.creditor_id and saved.version != known_version
     before, after = _apply(case, values)
     if after:
         case.version += 1
         case.updated_at = utcnow()
         record(session, actor, "update", case, before=before, after=after)
+    elif creditor_changed:
+        _touch(case)
     return case
 
 

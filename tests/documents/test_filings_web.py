@@ -119,3 +119,22 @@ def test_editing_the_case_makes_filings_stale_and_regenerating_makes_a_new_versi
     # The old version stays downloadable.
     assert author.get(f"/cases/{case.id}/filings/{first_again.id}/download/docx").status_code == 200
     assert session.execute(select(func.count(Filing.id)).where(Filing.case_id == case.id)).scalar() == 2
+
+
+def test_editing_the_creditor_on_the_case_form_makes_filings_stale(app, session, world):
+    """The case form also edits the creditor (phone, address…), which every form prints: drafts become stale."""
+    from legalops.cases.schemas import CaseIn
+    from legalops.parties.models import Party
+    from legalops.parties.schemas import PartyIn
+
+    case = world["case"]
+    author = _client(app, world["author"])
+    author.post(f"/cases/{case.id}/filings/complaint")
+    creditor = session.get(Party, case.creditor_id)
+    services.update_case(session, case, CaseIn(counsel_id=case.counsel_id, court_name=case.court_name,
+                                               court_case_number=case.court_case_number, firm_id=case.firm_id),
+                         PartyIn(kind=creditor.kind, name=creditor.name, id_type=creditor.id_type,
+                                 id_number=creditor.id_number, phone="021-00000001"), world["author"], case.version)
+    session.commit()
+    page = author.get(f"/cases/{case.id}/filings").get_data(as_text=True)
+    assert "文书生成后案件已有变动。" in page
