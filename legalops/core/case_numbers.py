@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from legalops.core.clock import today
 from legalops.core.i18n import N_
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼兵"
@@ -53,7 +54,8 @@ def parse_case_number(raw: str | None) -> CaseNumber:
     if not year:
         raise CaseNumberError(N_("A court case number starts with the four-digit year in parentheses, "
                                  "such as （2026）."))
-    if not 1990 <= int(year.group(1)) <= 2100:
+    # A number is given when the court registers the case: a later year than next January's is a typo (2062 for 2026).
+    if not 1990 <= int(year.group(1)) <= today().year + 1:
         raise CaseNumberError(N_("The year in the court case number is not plausible."))
     rest = text[year.end():]
     court = _COURT.match(rest)

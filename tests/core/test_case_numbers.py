@@ -8,6 +8,7 @@ from legalops.core.case_numbers import (
     normalise_case_number,
     parse_case_number,
 )
+from legalops.core.clock import today
 
 MISSING = "Enter the court case number, such as （2026）沪0101民初1234号."
 BAD_YEAR = "A court case number starts with the four-digit year in parentheses, such as （2026）."
@@ -91,8 +92,14 @@ def test_each_faulty_part_gets_its_own_message(raw, message):
 
 
 def test_boundary_years_are_accepted():
+    next_year = today().year + 1
     assert parse_case_number("(1990)沪0101民初1号").year == 1990
-    assert parse_case_number("(2100)沪0101民初1号").year == 2100
+    assert parse_case_number(f"({next_year})沪0101民初1号").year == next_year
+
+
+def test_a_year_after_next_is_a_typo():
+    with pytest.raises(CaseNumberError, match="not plausible"):
+        parse_case_number(f"({today().year + 2})沪0101民初1号")
 
 
 def test_case_number_error_is_a_value_error_for_pydantic_validators():
