@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "reverse": N_("Reversed"),
     "match": N_("Matched"),
     "unrelated": N_("Unrelated"),
+    "reopen": N_("Reopened for matching"),
     "close": N_("Closed"),
 }
 

@@ -112,7 +112,10 @@ def allocations_of(session: Session, entry: LedgerEntry) -> dict[str, Decimal]:
 
 
 def reverse_entry(session: Session, entry: LedgerEntry, reason: str, actor) -> LedgerEntry:
-    """Cancel an entry with its exact negative mirror, booked in the first open month; flush, never commit."""
+    """Cancel an entry with its exact negative mirror, booked in the first open month; flush, never commit.
+
+    A statement line (or the part of a split) that posted the entry is reopened for a new match.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(N_("Give the reason for the reversal."), field="reason")
@@ -135,6 +138,11 @@ def reverse_entry(session: Session, entry: LedgerEntry, reason: str, actor) -> L
            after={"reverses": entry.id, "amount": str(mirror.amount), "reason": mirror.reason},
            summary=f"reverse #{entry.id}: {mirror.reason}")
     session.flush()
+    # Statement money the entry had taken is unmatched again and waits for finance to match it to the right case
+    # (a lazy import: reconciliation builds on this module).
+    from legalops.ledger.reconciliation.services import reopen_reversed
+
+    reopen_reversed(session, entry, mirror, actor)
     return mirror
 
 

@@ -158,3 +158,24 @@ def test_a_settled_line_shows_the_cases_and_entries_it_paid(app, session):
     assert 'data-testid="line-matches"' in page
     for c, amount in ((case, "600.00"), (other, "400.00")):
         assert f"/cases/{c.id}/ledger/" in page and c.reference in page and format_yuan(D(amount)) in page
+
+
+def test_a_reversed_part_of_a_split_waits_with_what_is_left(app, session):
+    from legalops.ledger.services import reverse_entry
+
+    finance = f.user(session, "finance")
+    case, other = ledger_case(session, finance), ledger_case(session, finance)
+    account = rec.create_account(session, name="专户", bank="", account_number="6222000011115555", actor=finance)
+    rec.import_statement(session, account, csv_bytes(ICBC_HEADER, [["2025-03-10", "Q1", "担保公司", "", "代偿", "",
+                                                                     "1000.00", ""]]), filename="q.csv", actor=finance)
+    line = session.execute(select(StatementLine).where(StatementLine.account_id == account.id)).scalar_one()
+    _first, second = rec.split_line(session, line, [(case.reference, D("600.00")), (other.reference, D("400.00"))],
+                                    source="guarantor_payment", actor=finance)
+    mirror = reverse_entry(session, session.get(LedgerEntry, second.entry_id), "wrong case", finance)
+    session.commit()
+    client = app.test_client()
+    f.login(client, finance)
+    queue = client.get("/finance/").get_data(as_text=True)
+    assert f'data-testid="line-{line.id}"' in queue and format_yuan(D("400.00")) in queue
+    page = client.get(f"/finance/lines/{line.id}").get_data(as_text=True)
+    assert 'data-testid="remaining"' in page and f"#{mirror.id}" in page and 'data-testid="match-form"' in page

@@ -11,9 +11,11 @@ from ledger_support import ledger_case
 from sqlalchemy import func, select
 from statement_samples import ICBC_HEADER, csv_bytes, xlsx_bytes
 
+from legalops.audit.models import AuditEntry
 from legalops.cases.importing.reader import FileProblem
 from legalops.core.errors import DomainError
 from legalops.ledger.models import LedgerEntry
+from legalops.ledger.reconciliation import queries as rec_queries
 from legalops.ledger.reconciliation import services as rec
 from legalops.ledger.reconciliation.models import LineMatch, StatementLine
 from legalops.ledger.reconciliation.months import close_month
@@ -184,3 +186,69 @@ def test_month_close_locks_and_late_corrections_go_to_the_open_month(world):
     late = post_recovery(session, case_id=case.id, amount=D("500.00"), received_on=dt.date(2025, 3, 10),
                          source="voluntary_repayment", payer="张三", reference="C1", actor=actor)
     assert late.period == "2025-04" and allocations_of(session, late) == {"principal": D("500.00")}
+
+
+def _waiting(session):
+    return {line.id: remaining for line, _account, remaining in rec_queries.list_open_lines(session)}
+
+
+def test_reversing_a_matched_entry_reopens_the_line_for_the_right_case(world):
+    session, actor, account, case = world
+    other = ledger_case(session, actor, principal="50000.00", interest="0.00")
+    expected = rec.expect_recovery(session, case_id=case.id, amount=D("800.00"), expected_on=DAY,
+                                   source="voluntary_repayment", payer="张三")
+    rec.import_statement(session, account, csv_bytes(ICBC_HEADER, [["2025-03-10", "R1", "张三", "", "", "", "800", ""]]),
+                         filename="r.csv", actor=actor)
+    line = _lines(session, account)[0]
+    assert line.status == "matched" and expected.status == "matched"
+    entry = session.execute(select(LedgerEntry).where(LedgerEntry.case_id == case.id)).scalar_one()
+    mirror = reverse_entry(session, entry, "paid for the other case", actor)
+    assert line.status == "open" and expected.status == "open"
+    assert _waiting(session) == {line.id: D("800.00")}
+    audit = session.execute(select(AuditEntry).where(AuditEntry.action == "reopen",
+                                                     AuditEntry.object_id == line.id)).scalar_one()
+    assert audit.after["reversal"] == mirror.id and audit.after["unmatched"] == "800.00"
+    rec.match_line(session, line, case_reference=other.reference, source="voluntary_repayment", actor=actor)
+    assert line.status == "matched" and _waiting(session) == {}
+    posted = session.execute(select(LedgerEntry).where(LedgerEntry.case_id == other.id)).scalar_one()
+    assert (posted.amount, posted.period) == (D("800.00"), "2025-03")
+
+
+def test_reversing_one_part_of_a_split_leaves_that_part_to_match(world):
+    session, actor, account, case = world
+    other, third = (ledger_case(session, actor, principal="50000.00", interest="0.00") for _ in range(2))
+    rec.import_statement(session, account, csv_bytes(ICBC_HEADER, [["2025-03-10", "S1", "担保公司", "", "", "", "1000", ""]]),
+                         filename="s.csv", actor=actor)
+    line = _lines(session, account)[0]
+    first, second = rec.split_line(session, line, [(case.reference, D("600.00")), (other.reference, D("400.00"))],
+                                   source="guarantor_payment", actor=actor)
+    reverse_entry(session, session.get(LedgerEntry, second.entry_id), "not this case", actor)
+    assert line.status == "open" and rec.unmatched_amount(session, line) == D("400.00")
+    assert _waiting(session) == {line.id: D("400.00")}
+    with pytest.raises(DomainError) as exc:  # only the unmatched remainder can be split again
+        rec.split_line(session, line, [(third.reference, D("600.00")), (other.reference, D("400.00"))],
+                       source="guarantor_payment", actor=actor)
+    assert exc.value.field == "parts"
+    rec.match_line(session, line, case_reference=third.reference, source="guarantor_payment", actor=actor)
+    assert line.status == "split" and rec.unmatched_amount(session, line) == D("0.00")
+    assert [m.case_id for m in rec.active_matches(session, line)] == [case.id, third.id]
+    assert session.execute(select(LedgerEntry.amount).where(LedgerEntry.case_id == third.id)).scalar_one() == D("400.00")
+    assert first.entry_id in {m.entry_id for m in rec.active_matches(session, line)}
+
+
+def test_reversal_after_month_close_reopens_the_line_in_the_open_month(world):
+    session, actor, account, case = world
+    other = ledger_case(session, actor, principal="50000.00", interest="0.00")
+    rec.import_statement(session, account, csv_bytes(ICBC_HEADER, [["2025-03-10", "M1", "张三", "", "", "", "500", ""]]),
+                         filename="m.csv", actor=actor)
+    line = _lines(session, account)[0]
+    rec.match_line(session, line, case_reference=case.reference, source="voluntary_repayment", actor=actor)
+    close_month(session, "2025-03", actor)
+    entry = session.execute(select(LedgerEntry).where(LedgerEntry.case_id == case.id)).scalar_one()
+    reverse_entry(session, entry, "wrong case", actor)
+    assert (line.status, line.period) == ("open", "2025-04")
+    with pytest.raises(DomainError, match="still wait"):
+        close_month(session, "2025-04", actor)
+    rec.match_line(session, line, case_reference=other.reference, source="voluntary_repayment", actor=actor)
+    posted = session.execute(select(LedgerEntry).where(LedgerEntry.case_id == other.id)).scalar_one()
+    assert (posted.period, posted.received_on) == ("2025-04", dt.date(2025, 3, 10))

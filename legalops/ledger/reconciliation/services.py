@@ -14,7 +14,7 @@ from legalops.audit.services import record
 from legalops.cases.models import Case, Loan
 from legalops.core.errors import DomainError, NotFound
 from legalops.core.i18n import N_
-from legalops.ledger.models import SOURCES
+from legalops.ledger.models import SOURCES, LedgerEntry
 from legalops.ledger.reconciliation import matching
 from legalops.ledger.reconciliation.models import (
     BankAccount,
@@ -156,11 +156,69 @@ def auto_match(session: Session, lines: list[StatementLine], actor) -> int:
     return len(pairs)
 
 
-def _open_line(session: Session, line: StatementLine) -> None:
+def active_matches(session: Session, line: StatementLine) -> list[LineMatch]:
+    """Return the parts of a line whose ledger entry stands (has not been reversed), in posting order."""
+    reversed_ids = select(LedgerEntry.reverses_id).where(LedgerEntry.reverses_id.is_not(None))
+    return list(session.execute(select(LineMatch).where(LineMatch.line_id == line.id,
+                                                        LineMatch.entry_id.not_in(reversed_ids))
+                                .order_by(LineMatch.id)).scalars())
+
+
+def unmatched_amount(session: Session, line: StatementLine) -> Decimal:
+    """Return the part of a line no standing ledger entry accounts for (the whole line when nothing is matched)."""
+    if line.status == "unrelated":
+        return Decimal("0.00")
+    return line.amount - sum((m.amount for m in active_matches(session, line)), Decimal(0))
+
+
+def derived_status(session: Session, line: StatementLine) -> str:
+    """Return a line's status from its standing matches: open while money is left to match, else matched or split."""
+    if line.status == "unrelated":
+        return "unrelated"
+    active = active_matches(session, line)
+    if sum((m.amount for m in active), Decimal(0)) < line.amount:
+        return "open"
+    return "split" if len(active) > 1 else "matched"
+
+
+def reopen_reversed(session: Session, entry: LedgerEntry, mirror: LedgerEntry, actor) -> list[StatementLine]:
+    """Give back to the manual queue the statement money a reversed entry had taken; flush, never commit.
+
+    The part becomes unmatched again (its expected recovery is expected again) and the line waits for a match;
+    a line of a closed month moves to the open month, where the new posting is booked anyway.
+    """
+    reopened = []
+    for match in session.execute(select(LineMatch).where(LineMatch.entry_id == entry.id)).scalars():
+        line = session.get(StatementLine, match.line_id)
+        if match.expected_id is not None:
+            expected = session.get(ExpectedRecovery, match.expected_id)
+            if expected is not None and expected.status == "matched":
+                expected.status = "open"
+        session.flush()
+        before = {"status": line.status, "period": line.period}
+        line.status = derived_status(session, line)
+        if line.period in closed_periods(session):
+            line.period = open_period(session, line.booked_on)
+        record(session, actor, "reopen", line, before=before,
+               after={"status": line.status, "period": line.period, "reversed_entry": entry.id,
+                      "reversal": mirror.id, "case": match.case_id, "amount": str(match.amount),
+                      "unmatched": str(unmatched_amount(session, line))},
+               summary=f"reverse #{entry.id}: {match.amount} unmatched again")
+        reopened.append(line)
+    session.flush()
+    return reopened
+
+
+def _open_line(session: Session, line: StatementLine) -> Decimal:
+    """Refuse a line that is dealt with or locked; return the amount still to match."""
     if line.status != "open":
         raise DomainError(N_("This line has already been dealt with."))
     if line.period in closed_periods(session):
         raise DomainError(N_("The month %(period)s is closed; its lines are locked."), period=line.period)
+    remaining = unmatched_amount(session, line)
+    if remaining <= 0:
+        raise DomainError(N_("This line has already been dealt with."))
+    return remaining
 
 
 def _settle(session, line, parts, method, source, actor) -> list[LineMatch]:
@@ -174,7 +232,8 @@ def _settle(session, line, parts, method, source, actor) -> list[LineMatch]:
         matches.append(LineMatch(line_id=line.id, case_id=case_id, amount=amount, expected_id=expected and expected.id,
                                  entry_id=entry.id, method=method, matched_by_id=getattr(actor, "id", None)))
     session.add_all(matches)
-    line.status = "split" if len(parts) > 1 else "matched"
+    session.flush()
+    line.status = derived_status(session, line)
     record(session, actor, "match", line, after={"method": method, "cases": [p[0] for p in parts],
                                                  "amounts": [str(p[1]) for p in parts]})
     session.flush()
@@ -189,25 +248,28 @@ def _case_by_reference(session: Session, reference: str, field: str) -> Case:
 
 
 def match_line(session: Session, line: StatementLine, *, case_reference: str, source: str, actor) -> list[LineMatch]:
-    """Match a whole line to one case by hand and post its entry; flush, never commit."""
-    _open_line(session, line)
+    """Match what is left of a line (the whole line unless a part was reversed) to one case; flush, never commit."""
+    remaining = _open_line(session, line)
     case = _case_by_reference(session, case_reference, "case")
     if source not in SOURCES:
         raise DomainError(N_("Choose where the money came from."), field="source")
     expected = session.execute(select(ExpectedRecovery).where(
         ExpectedRecovery.case_id == case.id, ExpectedRecovery.status == "open",
-        ExpectedRecovery.amount == line.amount).order_by(ExpectedRecovery.expected_on)).scalars().first()
-    return _settle(session, line, [(case.id, line.amount, expected)], "manual", source, actor)
+        ExpectedRecovery.amount == remaining).order_by(ExpectedRecovery.expected_on)).scalars().first()
+    return _settle(session, line, [(case.id, remaining, expected)], "manual", source, actor)
 
 
 def split_line(session: Session, line: StatementLine, parts: list[tuple[str, Decimal]], *, source: str,
                actor) -> list[LineMatch]:
-    """Split a line over several cases; the amounts must add up to the line exactly."""
-    _open_line(session, line)
+    """Split what is left of a line over several cases; the amounts must add up to it exactly."""
+    remaining = _open_line(session, line)
     if len(parts) < 2:
         raise DomainError(N_("A split needs at least two cases."), field="parts")
     total = sum((amount for _, amount in parts), Decimal(0))
-    if total != line.amount:
+    if total != remaining and remaining != line.amount:
+        raise DomainError(N_("The parts add up to %(total)s but %(amount)s of the line is left to match."),
+                          field="parts", total=f"{total:,.2f}", amount=f"{remaining:,.2f}")
+    if total != remaining:
         raise DomainError(N_("The parts add up to %(total)s but the line is %(amount)s."), field="parts",
                           total=f"{total:,.2f}", amount=f"{line.amount:,.2f}")
     if any(amount <= 0 for _, amount in parts):

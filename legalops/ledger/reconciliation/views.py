@@ -103,9 +103,10 @@ def _line(line_id: int) -> StatementLine:
 
 def _line_page(line: StatementLine, errors: dict | None = None, form: dict | None = None, status: int = 200):
     db = get_session()
+    remaining = services.unmatched_amount(db, line)
     return render_template("ledger/line.html", line=line, account=db.get(BankAccount, line.account_id),
-                           matches=queries.list_line_matches(db, line),
-                           candidates=queries.line_candidates(db, line) if line.status == "open" else [],
+                           matches=queries.list_line_matches(db, line), remaining=remaining,
+                           candidates=queries.line_candidates(db, line, amount=remaining) if line.status == "open" else [],
                            quoted=queries.cases_quoted(db, line) if line.status == "open" else [],
                            sources=SOURCES, statuses=LINE_STATUSES, locked=line.period in closed_periods(db),
                            can_edit=can_reconcile(me()), errors=errors or {}, form=form or {}), status
