@@ -42,7 +42,9 @@ def send_reminders(session: Session, today: dt.date, smtp_url: str = "", sender:
     missed = mark_missed(session, today)
     rows = session.execute(
         select(Deadline, Case.reference, Case.counsel_id).join(Case, Case.id == Deadline.case_id)
-        .where(Deadline.state.in_(LIVE), Deadline.due_on <= today + dt.timedelta(days=WINDOW_DAYS))
+        # Missed within the last week only: a first run must not announce every period that lapsed years ago.
+        .where(Deadline.state.in_(LIVE), Deadline.due_on <= today + dt.timedelta(days=WINDOW_DAYS),
+               Deadline.due_on >= today - dt.timedelta(days=WINDOW_DAYS))
         .order_by(Deadline.due_on, Deadline.id)).all()
     created: list[tuple[int, str, object]] = []
     for deadline, reference, counsel_id in rows:

@@ -98,3 +98,16 @@ def test_job_runs_once_per_day_and_nav_shows_unread(build_app, session, smtp):
     assert 'data-testid="unread-count">3<' in html and html.count('data-testid="notification"') == 3
     client.post("/notifications/read")
     assert 'data-testid="unread-count"' not in client.get("/notifications/").get_data(as_text=True)
+
+
+def test_long_missed_deadlines_are_marked_but_not_announced(session):
+    # A first run over an imported book must not send a reminder for every guarantee period that lapsed years ago.
+    counsel = f.user(session)
+    case = f.case(session, counsel)
+    old = sync_deadline(session, case_id=case.id, kind="guarantee_period", due_on=DAY - dt.timedelta(days=400),
+                        title="保证期间届满", citation="", source="test", source_id="old")
+    recent = sync_deadline(session, case_id=case.id, kind="hearing", due_on=DAY - dt.timedelta(days=3),
+                           title="开庭", citation="", source="test", source_id="recent")
+    done = send_reminders(session, DAY)
+    assert (old.state, recent.state, done["missed"]) == ("missed", "missed", 2)
+    assert _keys(session, counsel) == [f"overdue@{recent.id}"]
