@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 from sqlalchemy import select
@@ -16,6 +17,10 @@ from legalops.core.errors import NotFound
 from legalops.core.i18n import N_
 from legalops.deadlines.models import KIND_LABELS, CalendarToken, DeadlineKind
 from legalops.deadlines.queries import list_feed_deadlines
+
+#: The domain part of every UID when no public address is configured. Never the request's host: a calendar
+#: subscribed through another name or a proxy would see new UIDs and show every deadline twice.
+UID_DOMAIN = "legalops"
 
 #: Calendars keep past events; a year back is enough to see what was due and stays a small document.
 HISTORY_DAYS = 365
@@ -59,7 +64,12 @@ def feed_user(session: Session, token: str) -> User | None:
     return user if user is not None and user.active else None
 
 
-def build_feed(session: Session, user: User, today: dt.date, host: str, translate=lambda s: s) -> bytes:
+def uid_domain(base_url: str = "") -> str:
+    """Return the fixed domain part of the feed's UIDs: the configured public address's host, else UID_DOMAIN."""
+    return urlsplit(base_url.strip()).hostname or UID_DOMAIN
+
+
+def build_feed(session: Session, user: User, today: dt.date, domain: str, translate=lambda s: s) -> bytes:
     """Return the user's deadlines as an iCalendar document of all-day events with stable UIDs."""
     cal = Calendar()
     cal.add("prodid", "-//LegalOps//Deadlines//ZH")
@@ -70,7 +80,7 @@ def build_feed(session: Session, user: User, today: dt.date, host: str, translat
     for deadline, reference in list_feed_deadlines(session, user, today - dt.timedelta(days=HISTORY_DAYS)):
         event = Event()
         # One UID per deadline for its whole life: calendars update the event instead of adding another.
-        event.add("uid", f"deadline-{deadline.id}@{host}")
+        event.add("uid", f"deadline-{deadline.id}@{domain}")
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.due_on)
         event.add("dtend", deadline.due_on + dt.timedelta(days=1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -123,7 +123,9 @@ def ics(token: str):
     user = feed.feed_user(db, token)
     if user is None:
         abort(404)
-    body = feed.build_feed(db, user, today(), request.host.split(":")[0], translate)
+    # UIDs must not follow the host the calendar asked through (another name, a proxy): see feed.UID_DOMAIN.
+    domain = feed.uid_domain(current_app.config.get("BASE_URL", ""))
+    body = feed.build_feed(db, user, today(), domain, translate)
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="legalops-deadlines.ics"'
     # The URL is a credential: keep it out of shared caches and referrers.

@@ -92,7 +92,7 @@ def test_feed_is_the_users_deadlines_and_dies_when_revoked(client, session, worl
     summaries = {str(e["summary"]): e for e in events}
     assert f"{world['case_a'].reference} 开庭A" in summaries and not any("开庭B" in s for s in summaries)
     hearing = summaries[f"{world['case_a'].reference} 开庭A"]
-    assert hearing["uid"] == f"deadline-{world['soon'].id}@localhost"
+    assert hearing["uid"] == f"deadline-{world['soon'].id}@legalops"
     assert hearing.decoded("dtstart") == world["soon"].due_on  # an all-day date, not a datetime
     assert "第一百七十一条" in str(hearing["description"])
     assert client.get(path).data.count(b"UID:deadline-") == len(events)  # stable across fetches
@@ -102,3 +102,24 @@ def test_feed_is_the_users_deadlines_and_dies_when_revoked(client, session, worl
     assert client.post("/deadlines/calendar/revoke", data={"token_id": token_id}).status_code == 302
     assert client.get(path).status_code == 404
     assert client.get("/deadlines/feed/not-a-token.ics").status_code == 404
+
+
+def test_feed_uids_do_not_follow_the_request_host(build_app, session, world):
+    """A calendar subscribed through another hostname or a proxy must see the same UIDs, or it duplicates events."""
+    def uids(client, host):
+        f.login(client, world["own"])
+        page = client.post("/deadlines/calendar/tokens", data={"label": host}).get_data(as_text=True)
+        path = "/deadlines/feed/" + page.split('data-testid="feed-url">')[1].split("/deadlines/feed/")[1].split("<")[0]
+        by_host = {}
+        for name in (host, "127.0.0.1", "calendar.example.org:8443"):
+            body = client.get(path, headers={"Host": name}).data
+            by_host[name] = {str(e["summary"]): str(e["uid"]) for e in Calendar.from_ical(body).walk("VEVENT")}
+        return by_host
+
+    seen = uids(build_app().test_client(), "localhost")
+    assert seen["localhost"] == seen["127.0.0.1"] == seen["calendar.example.org:8443"]
+    assert seen["localhost"][f"{world['case_a'].reference} 开庭A"] == f"deadline-{world['soon'].id}@legalops"
+    # With a public address configured, its host is the UID domain, whatever host the request came through.
+    seen = uids(build_app(BASE_URL="https://legal.example.com:8443/app").test_client(), "localhost")
+    assert seen["localhost"] == seen["127.0.0.1"]
+    assert seen["127.0.0.1"][f"{world['case_a'].reference} 开庭A"] == f"deadline-{world['soon'].id}@legal.example.com"
