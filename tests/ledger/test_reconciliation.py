@@ -252,3 +252,36 @@ def test_reversal_after_month_close_reopens_the_line_in_the_open_month(world):
     rec.match_line(session, line, case_reference=other.reference, source="voluntary_repayment", actor=actor)
     posted = session.execute(select(LedgerEntry).where(LedgerEntry.case_id == other.id)).scalar_one()
     assert (posted.period, posted.received_on) == ("2025-04", dt.date(2025, 3, 10))
+
+
+def test_months_close_in_sequence(world):
+    session, actor, account, case = world
+    rec.import_statement(session, account, csv_bytes(ICBC_HEADER, [["2025-03-10", "Q1", "张三", "", "", "", "5", ""]]),
+                         filename="q.csv", actor=actor)
+    post_recovery(session, case_id=case.id, amount=D("10.00"), received_on=dt.date(2025, 1, 20),
+                  source="voluntary_repayment", payer="张三", reference="J", actor=actor)
+    post_recovery(session, case_id=case.id, amount=D("20.00"), received_on=dt.date(2025, 4, 2),
+                  source="voluntary_repayment", payer="张三", reference="A", actor=actor)
+    rec.mark_unrelated(session, _lines(session, account)[0], "退款", actor)
+    with pytest.raises(DomainError, match="close 2025-01 before 2025-04") as exc:
+        close_month(session, "2025-04", actor)
+    assert exc.value.params == {"earlier": "2025-01", "period": "2025-04"}
+    close_month(session, "2025-01", actor)
+    with pytest.raises(DomainError, match="close 2025-03 before 2025-04"):  # March has only a statement line
+        close_month(session, "2025-04", actor)
+    close_month(session, "2025-02", actor)  # no entries and no lines: a month in between can be closed too
+    close_month(session, "2025-03", actor)
+    close_month(session, "2025-04", actor)
+
+
+def test_ledger_demo_lets_finance_close_the_oldest_open_month(any_session):
+    from legalops.ledger.demo import seed_ledger
+    from legalops.ledger.reconciliation.months import earliest_open_before
+
+    finance = f.user(any_session, "finance")
+    for _ in range(14):
+        ledger_case(any_session, finance)
+    seed_ledger(any_session)
+    oldest = earliest_open_before(any_session, "9999-12")
+    assert oldest is not None
+    close_month(any_session, oldest, finance)

@@ -60,6 +60,7 @@ def ledger_world(session):
     _case(session, counsel, "20000.00", None)
     _pay(session, a, "15000.00", dt.date(2025, 1, 3), finance)
     wrong = _pay(session, a, "1000.10", dt.date(2025, 2, 3), finance)
+    close_month(session, "2025-01", finance)  # months close in order
     close_month(session, "2025-02", finance)
     reverse_entry(session, wrong, "错账", finance)  # booked in March: February is closed
     _pay(session, b, "0.20", dt.date(2025, 3, 9), finance)

@@ -11,7 +11,7 @@ from legalops.audit.services import record
 from legalops.core.clock import today
 from legalops.core.errors import DomainError
 from legalops.core.i18n import N_
-from legalops.ledger.models import MonthClose
+from legalops.ledger.models import LedgerEntry, MonthClose
 from legalops.ledger.reconciliation.models import StatementLine
 from legalops.ledger.services import closed_periods, period_of
 
@@ -32,13 +32,29 @@ def open_lines(session: Session, period: str) -> int:
         StatementLine.period == period, StatementLine.status == "open")).scalar_one()
 
 
+def earliest_open_before(session: Session, period: str) -> str | None:
+    """Return the earliest month before `period` that has ledger entries or statement lines and is still open."""
+    closed = closed_periods(session)
+    used = set(session.execute(select(LedgerEntry.period).where(LedgerEntry.period < period).distinct()).scalars())
+    used |= set(session.execute(select(StatementLine.period).where(StatementLine.period < period).distinct()).scalars())
+    return min(used - closed, default=None)
+
+
 def close_month(session: Session, period: str, actor) -> MonthClose:
-    """Close a month that has ended and has no line waiting; flush, never commit."""
+    """Close a month that has ended, has no line waiting and follows only closed months; flush, never commit.
+
+    Months close in sequence: were a later month closed first, late lines of the earlier one would still book
+    into it after the later close.
+    """
     period = check_period(period)
     if period in closed_periods(session):
         raise DomainError(N_("The month %(period)s is already closed."), period=period)
     if period >= period_of(today()):
         raise DomainError(N_("The month %(period)s has not ended yet."), period=period)
+    earlier = earliest_open_before(session, period)
+    if earlier is not None:
+        raise DomainError(N_("Months are closed in order: close %(earlier)s before %(period)s."), earlier=earlier,
+                          period=period)
     waiting = open_lines(session, period)
     if waiting:
         raise DomainError(N_("%(count)s statement lines of %(period)s still wait for a match."), count=waiting,
