@@ -16,11 +16,12 @@ from sqlmodel import Session, select
 from legalops.assessment import services as assessment_services
 from legalops.assessment.evidence import EVIDENCE_KINDS
 from legalops.assessment.findings import build_findings
-from legalops.assessment.schemas import DecisionIn, EventIn, EvidenceLineIn
+from legalops.assessment.schemas import DecisionIn, EventIn, EvidenceLineIn, FactsIn
 from legalops.audit.models import AuditEntry
 from legalops.auth.models import Role, User
 from legalops.auth.services import create_firm, create_user
 from legalops.cases import services
+from legalops.cases.demands import AcquisitionIn, update_acquisition
 from legalops.cases.models import Case, Portfolio, Stage
 from legalops.cases.queries import list_loans
 from legalops.cases.schemas import CaseIn, CollateralIn, DebtorIn, LoanIn
@@ -77,6 +78,12 @@ DEMO_USERS = [
 ]
 FIRMS = [("上海申衡律师事务所", "陈律师 021-5888xxxx", "基础费 5,000 元/件 + 回收额 3%"),
          ("浙江钱塘律师事务所", "周律师 0571-8666xxxx", "基础费 3,000 元/件 + 回收额 4%")]
+#: The lawyers of each demo firm who sign the filings as litigation agent (委托诉讼代理人): name, phone.
+FIRM_LAWYERS = [[("陈志远", "021-58881201"), ("林晓敏", "13916628801")],
+                [("周文涛", "0571-86661302"), ("沈佳怡", "13957127702")]]
+#: Stages whose demo assessments may record the debt as uncontested (the payment order and security realisation
+#: routes are open to them); cases further on went through full litigation.
+SUMMARY_ROUTE_STAGES = (Stage.assessment, Stage.settlement, Stage.litigation)
 LOGINS_FILE = "demo-logins.json"
 
 
@@ -140,20 +147,24 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
         region, city, court, abbr = rng.choice(CITIES)
         actor = counsel[idx % 2]
         litigating = target not in (Stage.intake, Stage.assessment, Stage.settlement, Stage.written_off)
+        # Separate stream for choices added later, so the rest of the demo portfolio stays as it was.
+        extra = random.Random(9000 + idx)
         year = rng.choice([2025, 2026])
         number = f"({year}){abbr}民初{rng.randint(1000, 29999)}号" if litigating else None
         opened_on = dt.date(2025, rng.randint(1, 12), rng.randint(1, 28))
         history = BackdatedHistory(session, opened_on, len(PATHS[target]), random.Random(7000 + idx))
         history.start()
         case = services.open_case(session, CaseIn(
-            portfolio_id=portfolios[idx % 2].id, counsel_id=actor.id, court_name=court if litigating else None,
+            portfolio_id=portfolios[idx % 2].id, counsel_id=actor.id, court_name=court if target != Stage.intake else None,
             court_case_number=number, opened_on=opened_on), bank, actor)
         corporate = rng.random() < 0.6
         borrower = _company(rng, region, city) if corporate else _person(rng, region, city)
         services.add_debtor(session, case, borrower, DebtorIn(role="borrower"), actor)
+        guarantors = []
         for _ in range(rng.randint(1, 2)):
             role = rng.choice(["joint_guarantor", "joint_guarantor", "general_guarantor"])
-            services.add_debtor(session, case, _person(rng, region, city), DebtorIn(role=role), actor)
+            guarantors.append(_person(rng, region, city))
+            services.add_debtor(session, case, guarantors[-1], DebtorIn(role=role), actor)
         principal = Decimal(rng.randrange(200_000, 20_000_000, 10_000))
         rate = Decimal(rng.choice(["4.35", "4.75", "5.22", "5.655", "6.00"]))
         disbursed = dt.date(rng.randint(2019, 2023), rng.randint(1, 12), rng.randint(1, 28))
@@ -169,17 +180,26 @@ def seed(session: Session, instance: Path, cases: int = 50, force: bool = False)
             outstanding_penalty=(outstanding * Decimal("0.02") * rng.randint(1, 6)).quantize(Decimal("0.01")),
             repayment_method=rng.choice(["equal_instalments", "monthly_interest", "bullet"])), actor)
         if rng.random() < 0.75:
+            # A home mortgaged by its owner: the borrower's own (a person), else a guarantor's (the company's boss).
+            mortgagor = guarantors[0] if corporate else borrower
+            owner = services.add_debtor(session, case, mortgagor, DebtorIn(role="mortgagor"), actor)
             services.add_collateral(session, case, CollateralIn(
                 kind="real_estate", description=f"{city}{rng.choice(STREETS)}{rng.randint(1, 500)}弄{rng.randint(1, 30)}号{rng.randint(1, 28)}0{rng.randint(1, 4)}室住宅",
-                certificate_number=f"沪({year - 3})不动产权第{rng.randint(1000000, 9999999)}号",
-                location=city, registered_amount=(principal * Decimal("1.2")).quantize(Decimal("0.01")), rank=1), actor)
+                certificate_number=f"{abbr[0]}({year - 3})不动产权第{rng.randint(1000000, 9999999)}号",
+                location=city, registered_amount=(principal * Decimal("1.2")).quantize(Decimal("0.01")), rank=1,
+                owner_id=owner.party_id), actor)
+        uncontested = target in SUMMARY_ROUTE_STAGES and extra.random() < 0.6
         for stage in PATHS[target]:
             if (case.stage, stage) in NEEDS_DECISION:
-                _assess_and_decide(session, case, stage, people["counsel"], people["counsel2"])
+                _assess_and_decide(session, case, stage, people["counsel"], people["counsel2"], uncontested)
             else:
                 services.change_stage(session, case, stage, REASONS.get(stage, ""), actor)
+        if target == Stage.assessment:  # still being assessed: the facts so far, not yet submitted
+            _record_facts(session, case, people["counsel"], uncontested)
         if firms and target not in (Stage.intake, Stage.assessment):
             services.assign_firm(session, case, firms[idx % 2].id, actor, note="委托代理诉讼及执行")
+            agent, phone = extra.choice(FIRM_LAWYERS[idx % 2])
+            update_acquisition(session, case, AcquisitionIn(agent_name=agent, agent_phone=phone), actor, None)
         from legalops.enforcement.demo import seed_litigation
 
         seed_litigation(session, case, target, actor, random.Random(idx))
@@ -233,13 +253,22 @@ class BackdatedHistory:
             obj.at = self.now
 
 
-def _assess_and_decide(session: Session, case: Case, target: Stage, preparer: User, approver: User) -> None:
+def _record_facts(session: Session, case: Case, preparer: User, uncontested: bool) -> None:
+    """Record the assessment's route facts: the debtor can be served; the debt is uncontested or disputed."""
+    assessment_services.save_facts(session, case, FactsIn(debt_uncontested=uncontested, debtor_reachable=True,
+                                                          summary="债务人对欠款金额无异议" if uncontested else ""),
+                                   preparer)
+
+
+def _assess_and_decide(session: Session, case: Case, target: Stage, preparer: User, approver: User,
+                       uncontested: bool = False) -> None:
     """Prepare the case's assessment as one counsel and approve it as another: the only way out of assessment."""
     maturity = max(loan.maturity_date for loan in list_loans(session, case))
     assessment_services.add_event(session, case, EventIn(kind="demand", occurred_on=maturity + dt.timedelta(days=45),
                                                          note="催收函（EMS 签收）"), preparer)
     assessment_services.save_evidence(session, case, {k: EvidenceLineIn(status="present") for k in EVIDENCE_KINDS},
                                       preparer)
+    _record_facts(session, case, preparer, uncontested)
     as_of = today()
     findings = build_findings(session, case, assessment_services.start_assessment(session, case, preparer), as_of)
     assessment_services.submit_assessment(session, case, findings, as_of, preparer)

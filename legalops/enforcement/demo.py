@@ -48,12 +48,18 @@ def _seed(session: Session, case: Case, target: Stage, actor: User, rng: random.
     decided = filed + dt.timedelta(days=120)
     collateral = list_collateral(session, case)
     awards = [AwardIn(party_id=case.creditor_id, served_on=decided + dt.timedelta(days=5))]
+    first_role: dict[int, str] = {}  # one award per party: a borrower who also mortgaged is liable as borrower
     for link, party in debtors:
-        liability = "general_guarantee" if link.role == "general_guarantor" else "joint_and_several"
-        awards.append(AwardIn(party_id=party.id, served_on=decided + dt.timedelta(days=rng.randint(4, 12)),
+        first_role.setdefault(party.id, link.role)
+    for party_id, role in first_role.items():
+        liability = "general_guarantee" if role == "general_guarantor" else "joint_and_several"
+        awards.append(AwardIn(party_id=party_id, served_on=decided + dt.timedelta(days=rng.randint(4, 12)),
                               liability=liability, amount=debt))
-    if collateral and len(debtors) > 1:
-        awards[-1] = awards[-1].model_copy(update={"liability": "priority_collateral", "collateral_id": collateral[0].id})
+    # A third party's mortgaged home: the creditor has priority over it in the judgment.
+    owner = collateral[0].owner_id if collateral else None
+    for n, award in enumerate(awards):
+        if owner is not None and award.party_id == owner and first_role.get(owner) != "borrower":
+            awards[n] = award.model_copy(update={"liability": "priority_collateral", "collateral_id": collateral[0].id})
     litigation.record_judgment(session, case, proceeding, JudgmentIn(
         decided_on=decided, performance_days=10, debt_amount=debt, costs_amount=proceeding.fees_paid,
         parties=awards), actor)

@@ -10,12 +10,16 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select
 from sqlmodel import Session
 
+from legalops.app import create_app
 from legalops.auth.models import User
-from legalops.cases.models import Case
+from legalops.cases.documents import build_form_context
+from legalops.cases.models import Case, CaseParty, Collateral
 from legalops.cli import main
 from legalops.core.clock import today
+from legalops.db.session import Database
 from legalops.deadlines.models import Deadline
 from legalops.disposal.models import AuctionRound, ReferencePrice
+from legalops.documents.registry import get_registry
 from legalops.enforcement.models import EnforcementCase
 from legalops.ledger.models import LedgerEntry, SettlementPlan
 from legalops.ledger.reconciliation.models import BankAccount
@@ -70,3 +74,37 @@ def test_demo_portfolio_fills_every_part_of_the_app(demo_db):
         months = {day.strftime("%Y-%m") for day in session.execute(select(LedgerEntry.received_on)).scalars()}
         last_month = (today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
         assert last_month in months, sorted(months)
+
+
+def test_every_form_builds_for_some_demo_case(demo_db):
+    """Each form of forms/manifest.json, built as the case's filings page does, is ready for a demo case."""
+    folder, _outputs, engine = demo_db
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        app = create_app({"DATABASE": Database(str(engine.url)), "STORAGE_DIR": str(folder / "s"), "REDIS_URL": ""})
+    with app.app_context():
+        session = app.extensions["legalops.db"].session()
+        cases = list(session.execute(select(Case).order_by(Case.id)).scalars())
+        keys = [spec.key for spec in get_registry().all()]
+        assert len(keys) == 14
+        missing = {}
+        for key in keys:
+            results = [build_form_context(session, case, key) for case in cases]
+            if not any(result.ready for result in results):
+                missing[key] = sorted({text for result in results for text in result.missing_text()})
+        session.close()
+    app.extensions["legalops.db"].engine.dispose()
+    assert not missing, missing
+
+
+def test_demo_collateral_has_its_mortgagor_and_firm_cases_an_agent(demo_db):
+    _folder, _outputs, engine = demo_db
+    with Session(engine) as session:
+        items = session.execute(select(Collateral)).scalars().all()
+        assert items
+        for item in items:
+            role = session.execute(select(CaseParty.role).where(
+                CaseParty.case_id == item.case_id, CaseParty.party_id == item.owner_id)).scalars().all()
+            assert "mortgagor" in role or "pledgor" in role, (item.description, role)
+        with_firm = session.execute(select(Case).where(Case.firm_id.is_not(None))).scalars().all()
+        assert with_firm and all(case.agent_name.strip() and case.agent_phone.strip() for case in with_firm)
