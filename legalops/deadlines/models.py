@@ -32,11 +32,15 @@ class DeadlineKind(StrEnum):
 
 
 class DeadlineState(StrEnum):
-    """Where a deadline stands; `missed` is an open deadline whose day has passed."""
+    """Where a deadline stands; `missed` is an open task whose day has passed, `passed` an event whose day came.
+
+    Which deadlines are events (watched, closing by themselves) and which are tasks: deadlines.events.
+    """
 
     open = "open"
     done = "done"
     missed = "missed"
+    passed = "passed"
     cancelled = "cancelled"
 
 
@@ -61,6 +65,7 @@ STATE_LABELS = {
     DeadlineState.open: N_("Open"),
     DeadlineState.done: N_("Done"),
     DeadlineState.missed: N_("Missed"),
+    DeadlineState.passed: N_("Date passed"),
     DeadlineState.cancelled: N_("Cancelled"),
 }
 

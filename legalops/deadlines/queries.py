@@ -16,6 +16,7 @@ from legalops.core.clock import today as china_today
 from legalops.core.errors import NotFound
 from legalops.core.i18n import N_
 from legalops.db.paging import Page
+from legalops.deadlines.events import deadline_is_event, event_condition
 from legalops.deadlines.models import Deadline, DeadlineState
 
 ST = DeadlineState
@@ -29,24 +30,32 @@ RECENT_DAYS = 30
 
 
 def state_is(state: str, today: dt.date):
-    """Return the condition for a deadline's effective state: open past its day counts as missed.
+    """Return the condition for a deadline's effective state: an open task past its day counts as missed,
+    an event (deadlines.events) past its day as passed.
 
-    The daily job also stores `missed`; reading it this way keeps the list right between runs.
+    The daily job also stores `missed` and `passed`; reading it this way keeps the list right between runs.
     """
+    live = (ST.open.value, ST.missed.value)
+    event = event_condition()
+    passed_event = and_(Deadline.state.in_(live), Deadline.due_on < today, event)
     overdue = and_(Deadline.state == ST.open.value, Deadline.due_on < today)
     if state == ST.missed:
-        return or_(Deadline.state == ST.missed.value, overdue)
+        return and_(or_(Deadline.state == ST.missed.value, overdue), ~event)
+    if state == ST.passed:
+        return or_(Deadline.state == ST.passed.value, passed_event)
     if state == ST.open:
         return and_(Deadline.state == ST.open.value, Deadline.due_on >= today)
     if state in (ST.done, ST.cancelled):
         return Deadline.state == state
     if state == "all":
         return True
-    return Deadline.state.in_((ST.open.value, ST.missed.value))  # "" → everything still to act on
+    return and_(Deadline.state.in_(live), ~passed_event)  # "" → everything still to act on
 
 
 def effective_state(deadline: Deadline, today: dt.date) -> str:
-    """Return the state to show: missed for an open deadline whose last day has passed."""
+    """Return the state to show: missed for an open task whose last day has passed, passed for such an event."""
+    if deadline.state in (ST.open, ST.missed) and deadline.due_on < today and deadline_is_event(deadline):
+        return ST.passed.value
     if deadline.state == ST.open and deadline.due_on < today:
         return ST.missed.value
     return deadline.state

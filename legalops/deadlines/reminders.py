@@ -14,6 +14,7 @@ from sqlmodel import Session
 from legalops.auth.models import User
 from legalops.cases.models import Case
 from legalops.core.clock import utcnow
+from legalops.deadlines.events import event_condition
 from legalops.deadlines.models import Deadline
 from legalops.deadlines.notifications import notify
 from legalops.deadlines.refresh import refresh_all
@@ -44,7 +45,9 @@ def send_reminders(session: Session, today: dt.date, smtp_url: str = "", sender:
         select(Deadline, Case.reference, Case.counsel_id).join(Case, Case.id == Deadline.case_id)
         # Missed within the last week only: a first run must not announce every period that lapsed years ago.
         .where(Deadline.state.in_(LIVE), Deadline.due_on <= today + dt.timedelta(days=WINDOW_DAYS),
-               Deadline.due_on >= today - dt.timedelta(days=WINDOW_DAYS))
+               Deadline.due_on >= today - dt.timedelta(days=WINDOW_DAYS),
+               # An event whose day came is not overdue (mark_missed closed it as passed; this holds regardless).
+               ~(event_condition() & (Deadline.due_on < today)))
         .order_by(Deadline.due_on, Deadline.id)).all()
     created: list[tuple[int, str, object]] = []
     for deadline, reference, counsel_id in rows:

@@ -13,10 +13,13 @@ from legalops.core.clock import today as china_today
 from legalops.core.clock import utcnow
 from legalops.core.errors import DomainError
 from legalops.core.i18n import N_
+from legalops.deadlines.events import event_condition, is_event
 from legalops.deadlines.models import Deadline, DeadlineKind, DeadlineState
 
 ST = DeadlineState
 LIVE = (ST.open.value, ST.missed.value)
+#: What an event can still become: done (it happened, e.g. the party appealed) or cancelled (it no longer applies).
+CLOSABLE = (*LIVE, ST.passed.value)
 _SYNCED = ("case_id", "due_on", "title", "citation", "provisional", "provisional_note")
 
 
@@ -36,12 +39,16 @@ def sync_deadline(session: Session, *, case_id: int, kind: str, due_on: dt.date,
     values = {"case_id": case_id, "due_on": due_on, "title": title[:300], "citation": citation[:2000],
               "provisional": provisional_note is not None, "provisional_note": (provisional_note or "")[:1000]}
     deadline = find_deadline(session, source, str(source_id), kind, party_id)
+    case = session.get(Case, case_id)
+    event = is_event(kind, party_id, case.creditor_id if case else None)
+    today = china_today()
     if deadline is None:
         if responsible_id is None:
-            case = session.get(Case, case_id)
             responsible_id = case.counsel_id if case else None
+        # An event entered after its day (a judgment recorded late) is closed from the start, never missed.
+        state = ST.passed if event and due_on < today else ST.open
         deadline = Deadline(kind=kind, source=source, source_id=str(source_id), party_id=party_id,
-                            responsible_id=responsible_id, **values)
+                            responsible_id=responsible_id, state=state.value, **values)
         session.add(deadline)
         session.flush()
         record(session, None, "create", deadline, after=snapshot(deadline), summary=deadline.title)
@@ -54,12 +61,16 @@ def sync_deadline(session: Session, *, case_id: int, kind: str, due_on: dt.date,
                    after={"due_on": due_on.isoformat(), "state": ST.done.value},
                    summary=N_("Deadline already done; the source now gives another date."))
         return deadline
-    if deadline.state == ST.cancelled or (deadline.state == ST.missed and deadline.due_on != due_on):
+    if deadline.state == ST.cancelled or (deadline.state in (ST.missed, ST.passed) and deadline.due_on != due_on):
         # The source says the deadline applies again, or moved it: it is live until its new day passes.
         deadline.state = ST.open.value
     for key, value in values.items():
         if getattr(deadline, key) != value:
             setattr(deadline, key, value)
+    if event and deadline.state in LIVE and deadline.due_on < today:
+        deadline.state = ST.passed.value
+    elif not event and deadline.state == ST.passed:
+        deadline.state = ST.open.value
     if responsible_id is not None:
         deadline.responsible_id = responsible_id
     old, new = diff(before, snapshot(deadline, [*_SYNCED, "state", "responsible_id"]))
@@ -71,12 +82,12 @@ def sync_deadline(session: Session, *, case_id: int, kind: str, due_on: dt.date,
 
 def close_deadlines(session: Session, *, source: str, source_id: str, kind: str | None = None, state: str = "done",
                     actor=None, party_id: int | None = None) -> list[Deadline]:
-    """Close a source's live deadlines (all kinds, or one) as done or cancelled; return those changed."""
+    """Close a source's live or passed deadlines (all kinds, or one) as done or cancelled; return those changed."""
     target = DeadlineState(state)
     if target not in (ST.done, ST.cancelled):
         raise ValueError(f"close_deadlines closes as done or cancelled, not {state}")
     stmt = select(Deadline).where(Deadline.source == source, Deadline.source_id == str(source_id),
-                                  Deadline.state.in_(LIVE))
+                                  Deadline.state.in_(CLOSABLE))
     if kind is not None:
         stmt = stmt.where(Deadline.kind == DeadlineKind(kind).value)
     if party_id is not None:
@@ -103,9 +114,17 @@ def mark_done(session: Session, deadline: Deadline, actor) -> Deadline:
 
 
 def mark_missed(session: Session, on: dt.date | None = None) -> int:
-    """Set open deadlines whose last day is before `on` (default today) to missed; return how many."""
+    """Set open tasks whose last day is before `on` (default today) to missed; return how many.
+
+    Events whose day came (deadlines.events) close as passed instead, those marked missed earlier included.
+    """
     on = on or china_today()
-    rows = list(session.execute(select(Deadline).where(Deadline.state == ST.open.value, Deadline.due_on < on)
+    event = event_condition()
+    events = list(session.execute(select(Deadline).where(Deadline.state.in_(LIVE), Deadline.due_on < on, event)
+                                  .order_by(Deadline.id)).scalars())
+    for deadline in events:
+        _set_state(session, deadline, ST.passed, None)
+    rows = list(session.execute(select(Deadline).where(Deadline.state == ST.open.value, Deadline.due_on < on, ~event)
                                 .order_by(Deadline.id)).scalars())
     for deadline in rows:
         _set_state(session, deadline, ST.missed, None)

@@ -22,7 +22,7 @@ from legalops.deadlines.policies import can_mark_deadline_done, can_view_deadlin
 from legalops.ui.forms import translate
 
 bp = Blueprint("deadlines", __name__, url_prefix="/deadlines")
-STATE_CHOICES = ("", "open", "missed", "done", "cancelled", "all")
+STATE_CHOICES = ("", "open", "missed", "passed", "done", "cancelled", "all")
 
 
 def _back(default: str) -> str:

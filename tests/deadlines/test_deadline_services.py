@@ -75,7 +75,8 @@ def test_close_by_kind_leaves_other_kinds_open(session):
     counsel = f.user(session)
     case = f.case(session, counsel)
     appeal = _sync(session, case)
-    effective = _sync(session, case, kind="judgment_effective", due_on=D(2026, 3, 3))
+    # Not yet come: a judgment_effective date already past would be closed as passed (deadlines.events).
+    effective = _sync(session, case, kind="judgment_effective", due_on=dt.date.today() + dt.timedelta(days=30))
     svc.close_deadlines(session, source="litigation.judgment", source_id="7", kind="appeal", actor=counsel)
     assert (appeal.state, effective.state) == ("done", "open")
     with pytest.raises(ValueError):

@@ -86,6 +86,51 @@ def test_judgment_publishes_deadlines_and_an_appeal_suspends_them(session, suit)
     assert queries.judgment_clocks(session, judgment).effective is None
 
 
+def test_judgment_entered_late_closes_its_events_and_keeps_the_enforcement_task_open(session, suit):
+    """判决生效, the end of performance and the defendants' appeal periods are events: once past they are passed,
+    not missed, overdue or reminded; the enforcement application (a task for the creditor, 2028) stays open."""
+    from legalops.deadlines.queries import DeadlineFilters, dashboard_summary, effective_state, list_deadlines
+    from legalops.deadlines.reminders import send_reminders
+    from legalops.deadlines.services import mark_missed
+
+    on = D(2026, 11, 23)
+    judgment = _judgment(session, suit)  # given 20 Jan 2026, served by 2 Feb, performance ended 9 Mar
+    rows = session.execute(select(Deadline).where(Deadline.source == "litigation.judgment",
+                                                  Deadline.source_id == str(judgment.id))).scalars().all()
+    by_key = {(d.kind, d.party_id): d for d in rows}
+    events = [by_key[("judgment_effective", None)], by_key[("performance_period", None)],
+              by_key[("appeal", suit["borrower"].id)], by_key[("appeal", suit["guarantor"].id)]]
+    assert [d.state for d in events] == ["passed"] * 4
+    assert [effective_state(d, on) for d in events] == ["passed"] * 4
+    enforcement = by_key[("enforcement_application", None)]
+    assert (enforcement.state, effective_state(enforcement, on)) == ("open", "open")
+    # The creditor's own appeal deadline is a task (we decide whether to appeal): it is missed, not passed.
+    assert effective_state(by_key[("appeal", suit["case"].creditor_id)], on) == "missed"
+
+    live = list_deadlines(session, suit["counsel"], DeadlineFilters(case_id=suit["case"].id), today=on).items
+    assert {d.id for d, _ref, _name in live} == {enforcement.id, by_key[("appeal", suit["case"].creditor_id)].id}
+    passed = list_deadlines(session, suit["counsel"], DeadlineFilters(case_id=suit["case"].id, state="passed"),
+                            today=on).items
+    assert {d.id for d, _ref, _name in passed} == {d.id for d in events}
+    assert dashboard_summary(session, suit["counsel"], today=on)["overdue"] == 1  # the creditor's appeal only
+
+    # An event stored open (or missed) before this rule is closed as passed by the daily run, not reminded.
+    effective = by_key[("judgment_effective", None)]
+    effective.state = "missed"
+    session.flush()
+    mark_missed(session, on)
+    assert effective.state == "passed" and enforcement.state == "open"
+    session.flush()
+    send_reminders(session, D(2026, 2, 26))  # the day after it took effect: no overdue reminder for it
+    assert not any("判决生效" in text for text in _notification_texts(session, suit["counsel"]))
+
+
+def _notification_texts(session, user):
+    from legalops.deadlines.models import Notification
+
+    return [n.text for n in session.execute(select(Notification).where(Notification.user_id == user.id)).scalars()]
+
+
 def test_recorded_effective_date_and_roll_over_national_day(session, suit):
     judgment = _judgment(session, suit, decided_on=D(2024, 8, 1), effective_on=D(2024, 9, 15),
                          parties=[AwardIn(party_id=suit["borrower"].id, liability="joint_and_several",
