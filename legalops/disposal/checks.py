@@ -25,6 +25,7 @@ from legalops.assessment.calculators.base import (
 from legalops.core import calendar as cal
 from legalops.core.i18n import N_
 from legalops.core.money import format_yuan
+from legalops.deadlines.periods import DueDate, last_day_or_provisional
 
 #: Collateral kinds auctioned as movables; everything else is real estate or another property right (网拍规定 art. 12).
 MOVABLE_KINDS = frozenset({"vehicle", "equipment"})
@@ -152,12 +153,27 @@ def notice_citation(mode: str, round_number: int) -> Citation:
     return Citation(*PAIMAI, "第八条")
 
 
+def latest_announcement(starts_on: dt.date, days: int) -> dt.date:
+    """Return the last day to announce a round starting on `starts_on` with `days` of notice.
+
+    The rule counts calendar days back from the auction ("拍卖N日前公告"): it is not the last day of a period, and a
+    backward-counted notice is never rolled (legal-rules.md §3.1, §4); platforms publish on any day. The round check
+    and the next-step proposal both use this, so they give the same date.
+    """
+    return cal.add_days(starts_on, -days)
+
+
+def period_last_day(start: dt.date, days: int) -> DueDate:
+    """Return the last day of a period of `days` from `start` ("N日内"), rolled forward off rest days (民诉法 art. 85);
+    provisional (weekends only) when the holiday table lacks the year."""
+    return last_day_or_provisional(cal.add_days(start, days))
+
+
 def _check_notice(data: RoundInput, check: RoundCheck) -> None:
     if (data.mode, data.asset) not in NOTICE_DAYS or data.round_number < 1:
         return
     days = notice_days(data.mode, data.asset, min(data.round_number, MAX_ROUND[(data.mode, data.asset)]))
-    # The statute counts plain days back from the auction; platforms publish on any day, so no rolling.
-    latest = cal.add_days(data.starts_at.date(), -days)
+    latest = latest_announcement(data.starts_at.date(), days)
     check.figures.update(notice_days=days, announce_by=latest.isoformat())
     check.steps.append(f"拍卖开始日 {data.starts_at.date().isoformat()} − {days} 日 = {latest.isoformat()}，"
                        "公告不得晚于该日")

@@ -124,7 +124,7 @@ def proposals_after(session: Session, case: Case, item: Collateral, row: Auction
         shares.append(distribution_at(session, case, item, price, row.enforcement_costs, in_lieu_day(row, on), row))
         return shares[-1].ours
 
-    proposals = propose(facts, credited)
+    proposals = propose(facts, credited, on or today())
     for proposal in proposals:
         if proposal.kind == "in_lieu" and shares:
             # The difference rests on the claim figure: show how it was reached and on what authority.

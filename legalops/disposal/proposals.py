@@ -10,12 +10,10 @@ from typing import Any
 
 from legalops.assessment.calculators.auction import MAX_ROUND, auction_floors
 from legalops.assessment.calculators.base import DEFAULT_SETTINGS, Citation
-from legalops.core import calendar as cal
 from legalops.core.i18n import N_
 from legalops.core.money import format_yuan
-from legalops.deadlines.periods import last_day_or_provisional
 
-from .checks import PAIMAI, WANGPAI, cite, notice_citation, notice_days
+from .checks import PAIMAI, WANGPAI, cite, latest_announcement, notice_citation, notice_days, period_last_day
 
 #: Days within which a re-auction must follow a failure (网拍规定 art. 26; 拍卖变卖规定 art. 23/25).
 REAUCTION_DAYS = {"online": 30, "commissioned": 60}
@@ -39,6 +37,8 @@ class Proposal:
     citations: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     provisional: str | None = None
+    #: The latest dates (latest_announce, latest_start) already past on the day the proposal was made.
+    passed: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         # Several steps rest on the same article; cite it once, in first-use order.
@@ -67,17 +67,17 @@ def _reauction(r: EndedRound, next_round: int, days: int, citation: Citation) ->
     outputs = auction_floors({"mode": r.mode, "asset": r.asset, "round": next_round, "reference_price": r.reference,
                               "previous_reserve": r.reserve, "auction_start": None}, DEFAULT_SETTINGS)
     floor = Decimal(outputs.outputs["min_reserve"])
-    start = last_day_or_provisional(cal.add_days(r.ended_on, days))
+    start = period_last_day(r.ended_on, days)
     notice = notice_days(r.mode, r.asset, next_round)
-    announce = last_day_or_provisional(cal.add_days(start.due_on, -notice), backward=True)
+    announce = latest_announcement(start.due_on, notice)
     proposal = Proposal("re_auction", N_("Re-auction (round %(round)s)"), {"round": next_round}, floor,
-                        announce.due_on, start.due_on,
+                        announce, start.due_on,
                         steps=list(outputs.steps) + [
                             f"流拍（{r.ended_on.isoformat()}）后 {days} 日内再次拍卖：不迟于 {start.due_on.isoformat()}",
-                            f"再次拍卖应在拍卖 {notice} 日前公告：不迟于 {announce.due_on.isoformat()}"],
+                            f"再次拍卖应在拍卖 {notice} 日前公告（按日历日倒数，不顺延）：不迟于 {announce.isoformat()}"],
                         citations=[cite(citation)] + [cite(c) for c in outputs.citations]
                         + [cite(notice_citation(r.mode, next_round))],
-                        provisional=start.provisional_note or announce.provisional_note)
+                        provisional=start.provisional_note)
     return proposal
 
 
@@ -99,7 +99,7 @@ def _sale(r: EndedRound, citation: Citation, announce_within: int | None = None)
                                   "a setting, UNCERTAIN in law.")])
     proposal.steps.append(f"变卖价格按最后一次拍卖的保留价：{format_yuan(r.reserve)}，变卖期 {SALE_DAYS} 日")
     if announce_within is not None:
-        due = last_day_or_provisional(cal.add_days(r.ended_on, announce_within))
+        due = period_last_day(r.ended_on, announce_within)
         proposal.latest_announce, proposal.provisional = due.due_on, due.provisional_note
         proposal.steps.append(f"第三次拍卖流拍后 {announce_within} 日内发布变卖公告：不迟于 {due.due_on.isoformat()}")
     return proposal
@@ -127,8 +127,25 @@ def _after_default(r: EndedRound) -> list[Proposal]:
     return [forfeit, again]
 
 
-def propose(r: EndedRound, credited: Callable[[Decimal], Decimal]) -> list[Proposal]:
-    """Return every lawful next step after a failed round or a buyer's default (legal-rules.md §4)."""
+def _flag_passed(proposals: list[Proposal], on: dt.date | None) -> list[Proposal]:
+    """Mark the latest dates already past on `on`: the statutory period can no longer be met."""
+    if on is None:
+        return proposals
+    for proposal in proposals:
+        proposal.passed = [name for name in ("latest_announce", "latest_start")
+                           if getattr(proposal, name) is not None and getattr(proposal, name) < on]
+    return proposals
+
+
+def propose(r: EndedRound, credited: Callable[[Decimal], Decimal], on: dt.date | None = None) -> list[Proposal]:
+    """Return every lawful next step after a failed round or a buyer's default (legal-rules.md §4).
+
+    With `on` (the day the proposal is made), latest dates already past are flagged in `passed`.
+    """
+    return _flag_passed(_propose(r, credited), on)
+
+
+def _propose(r: EndedRound, credited: Callable[[Decimal], Decimal]) -> list[Proposal]:
     if r.status == "buyer_defaulted":
         return _after_default(r)
     last = MAX_ROUND[(r.mode, r.asset)]

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from legalops.cases.queries import list_collateral
+from legalops.core.clock import today
 from legalops.disposal import services
 from legalops.disposal.models import AuctionRound
 from legalops.disposal.schemas import OutcomeIn, ReferencePriceIn, RoundIn
@@ -67,6 +68,10 @@ def test_failed_round_shows_proposals_and_in_lieu_difference(app, world, session
     page = client.get(path(world)).get_data(as_text=True)
     assert 'data-testid="proposal-re_auction"' in page and 'data-testid="proposal-in_lieu"' in page
     assert "¥99,999.90" in page and "¥720,000.00" in page  # difference; 80 % floor of the next round
+    # The re-auction was due by 2 July 2026: both latest dates are flagged as passed, with what to do.
+    assert today() > dt.date(2026, 7, 2)
+    assert 'data-testid="passed-announce"' in page and 'data-testid="passed-start"' in page
+    assert 'data-testid="passed"' in page and "reason for the override" in page
     assert 'data-testid="round-form"' not in page and 'data-testid="record-receipt"' not in page
     assert client.post(path(world, "/rounds"), data=ROUND).status_code == 403
 

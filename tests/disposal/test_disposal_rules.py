@@ -229,3 +229,28 @@ def test_statutory_priority_comes_before_first_ranking_mortgages_and_surplus_goe
                         D("300000.00"))
     assert [line["who"] for line in result.lines[1:3]] == ["建筑公司", "我方"]
     assert result.ours == D("300000.00") and result.surplus == D("500000.00")
+
+
+def test_proposal_and_round_check_agree_on_the_latest_announcement():
+    # 60 days after 2 June → Sat 1 Aug, rolled to Mon 3 Aug (last day of a period); the 15 days' notice counts
+    # calendar days back from the auction and is not rolled: Sun 19 Jul, the date the round check accepts.
+    again = propose(ended(mode="commissioned", reserve=D("1000000.00")), credited_up_to(D("0")))[1]
+    assert (again.latest_start, again.latest_announce) == (dt.date(2026, 8, 3), dt.date(2026, 7, 19))
+    nxt = online(mode="commissioned", round_number=2, previous_reserve=D("1000000.00"), reserve=D("800000.00"),
+                 deposit=D("80000.00"), starts_at=at(again.latest_start.isoformat()),
+                 ends_at=at(again.latest_start.isoformat(), 16), announced_on=again.latest_announce)
+    check = check_round(nxt)
+    assert "notice" not in codes(check) and check.figures["announce_by"] == again.latest_announce.isoformat()
+    nxt.announced_on = again.latest_announce + dt.timedelta(days=1)
+    assert "notice" in codes(check_round(nxt))
+
+
+def test_latest_dates_already_past_are_flagged():
+    def passed(on):
+        return {p.kind: p.passed for p in propose(ended(), credited_up_to(D("500000.00")), on)}
+
+    assert passed(dt.date(2026, 6, 17)) == {"in_lieu": [], "re_auction": []}  # the last day itself is still in time
+    assert passed(dt.date(2026, 6, 18)) == {"in_lieu": [], "re_auction": ["latest_announce"]}
+    assert passed(dt.date(2026, 7, 3)) == {"in_lieu": [], "re_auction": ["latest_announce", "latest_start"]}
+    sale = propose(ended(mode="commissioned", round_number=3), credited_up_to(D("0")), dt.date(2026, 6, 10))[1]
+    assert (sale.kind, sale.passed) == ("sale", ["latest_announce"])
