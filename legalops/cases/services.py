@@ -16,7 +16,7 @@ from legalops.core.errors import Conflict, DomainError, NotFound
 from legalops.core.i18n import N_
 from legalops.parties.models import Party
 from legalops.parties.schemas import PartyIn
-from legalops.parties.services import save_party
+from legalops.parties.services import find_party, save_party, update_party
 
 
 def _check_version(obj, expected: int | None) -> None:
@@ -43,7 +43,7 @@ def _check_people(session: Session, data: CaseIn) -> None:
 def open_case(session: Session, data: CaseIn, creditor: PartyIn, actor: User) -> Case:
     """Open a case in the intake stage for a creditor."""
     _check_people(session, data)
-    creditor_party = save_party(session, creditor, actor)
+    creditor_party = _save_party(session, creditor, actor)
     values = data.model_dump()
     values["opened_on"] = values["opened_on"] or today()
     values = {k: ("" if v is None and k in {"court_name", "court_case_number", "note"} else v) for k, v in values.items()}
@@ -68,7 +68,7 @@ def update_case(session: Session, case: Case, data: CaseIn, creditor: PartyIn | 
     if creditor is not None:
         current = session.get(Party, case.creditor_id)
         known_version = current.version if current is not None else None
-        saved = save_party(session, creditor, actor, case_id=case.id)
+        saved = _save_party(session, creditor, actor, case_id=case.id)
         values["creditor_id"] = saved.id
         # The creditor's details print on every filing: editing them in place must make filings stale too.
         creditor_changed = saved.id == case.creditor_id and saved.version != known_version
@@ -84,7 +84,7 @@ def update_case(session: Session, case: Case, data: CaseIn, creditor: PartyIn | 
 
 def add_debtor(session: Session, case: Case, party_in: PartyIn, role_in: DebtorIn, actor: User) -> CaseParty:
     """Add a party to the case in a role (borrower, guarantor, mortgagor ...)."""
-    party = save_party(session, party_in, actor, case_id=case.id)
+    party = _save_party(session, party_in, actor, case_id=case.id)
     exists = session.exec(select(CaseParty).where(
         CaseParty.case_id == case.id, CaseParty.party_id == party.id, CaseParty.role == role_in.role)).first()
     if exists:
@@ -104,12 +104,13 @@ def update_debtor(session: Session, case: Case, link: CaseParty, party_in: Party
     """Edit a debtor's details and role."""
     party = session.get(Party, link.party_id)
     _check_version(party, expected_version)
-    from legalops.parties.services import update_party
-
     if (party.id_type, party.id_number) != (party_in.id_type.value, party_in.id_number):
-        party = save_party(session, party_in, actor, case_id=case.id)
+        party = _save_party(session, party_in, actor, case_id=case.id)
     else:
+        known_version = party.version
         update_party(session, party, party_in, actor, case_id=case.id)
+        if party.version != known_version:
+            party_changed(session, party, actor)
     before, after = _apply(link, {"party_id": party.id, "role": role_in.role, "guarantee_limit": role_in.guarantee_limit,
                                   "guarantee_period_months": role_in.guarantee_period_months, "note": role_in.note or ""})
     if after:
@@ -247,6 +248,29 @@ def assign_firm(session: Session, case: Case, firm_id: int | None, actor: User, 
     record(session, actor, "assign", case, before=before,
            after={"firm_id": firm_id, "firm": firm.name if firm_id is not None else None, "note": note})
     return case
+
+
+def _save_party(session: Session, data: PartyIn, actor: User, case_id: int | None = None) -> Party:
+    """Save the party (find-or-create); if this changed a known party, every case it is on sees the change."""
+    values = data.column_values()
+    known = find_party(session, values["id_type"], values["id_number"])
+    known_version = known.version if known is not None else None
+    party = save_party(session, data, actor, case_id=case_id)
+    if known is not None and party.version != known_version:
+        party_changed(session, party, actor)
+    return party
+
+
+def party_changed(session: Session, party: Party, actor: User | None) -> None:
+    """A party's details print on the filings of every case it is on (as debtor or creditor): mark them stale."""
+    from legalops.cases.filings import refresh_staleness
+
+    linked = select(CaseParty.case_id).where(CaseParty.party_id == party.id)
+    cases = session.exec(select(Case).where((Case.creditor_id == party.id) | Case.id.in_(linked))
+                         .order_by(Case.id)).all()
+    for case in cases:
+        _touch(case)
+        refresh_staleness(session, case, actor)
 
 
 def _touch(case: Case) -> None:

@@ -138,3 +138,49 @@ def test_editing_the_creditor_on_the_case_form_makes_filings_stale(app, session,
     session.commit()
     page = author.get(f"/cases/{case.id}/filings").get_data(as_text=True)
     assert "文书生成后案件已有变动。" in page
+
+
+def test_editing_a_shared_party_from_one_case_makes_the_other_cases_filings_stale(app, session, world):
+    """The creditor (and a guarantor) are on two cases: an edit made from one case stales the other's drafts too."""
+    from legalops.cases.filings import create_case_filing, is_stale
+    from legalops.cases.schemas import CaseIn, DebtorIn
+    from legalops.parties.models import Party
+    from legalops.parties.schemas import PartyIn
+
+    case, author = world["case"], world["author"]
+    creditor = session.get(Party, case.creditor_id)
+    same_creditor = PartyIn(kind=creditor.kind, name=creditor.name, id_type=creditor.id_type,
+                            id_number=creditor.id_number)
+    other = services.open_case(session, CaseIn(counsel_id=author.id, court_name="上海市黄浦区人民法院"),
+                               same_creditor, author)
+    assert other.creditor_id == case.creditor_id
+    services.add_debtor(session, other, f.person("王五"), DebtorIn(role="borrower"), author)
+    guarantor = f.person("赵六")
+    services.add_debtor(session, other, guarantor, DebtorIn(role="joint_guarantor"), author)
+    link = services.add_debtor(session, case, guarantor, DebtorIn(role="joint_guarantor"), author)
+    services.add_loan(session, other, LoanIn(contract_number="SHARED-2", principal=Decimal("100000"),
+                                             outstanding_principal=Decimal("100000")), author)
+    session.commit()
+
+    def draft():
+        filing, _ = create_case_filing(session, other, "complaint", ("docx",), author)
+        session.commit()
+        assert not is_stale(filing, other)
+        return filing
+
+    # The creditor's phone, edited on the first case's form.
+    first = draft()
+    services.update_case(session, case, CaseIn(counsel_id=case.counsel_id, court_name=case.court_name,
+                                               court_case_number=case.court_case_number),
+                         same_creditor.model_copy(update={"phone": "021-00000002"}), author, case.version)
+    session.commit()
+    session.refresh(first)
+    assert first.stale and is_stale(first, other)
+
+    # The shared guarantor's address, edited as a debtor of the first case.
+    second = draft()
+    services.update_debtor(session, case, link, guarantor.model_copy(update={"address": "上海市静安区南京西路2号"}),
+                           DebtorIn(role="joint_guarantor"), author, session.get(Party, link.party_id).version)
+    session.commit()
+    session.refresh(second)
+    assert second.stale and is_stale(second, other)
