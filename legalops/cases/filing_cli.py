@@ -15,6 +15,12 @@ from legalops.documents.render import get_renderer
 from legalops.documents.storage import store_bytes
 
 
+def join_sentences(sentences: list[str]) -> str:
+    """Join sentences into one line: "A; B." rather than "A.; B." (each one's own full stop is dropped)."""
+    parts = [text.strip().rstrip(".。").rstrip() for text in sentences]
+    return "; ".join(part for part in parts if part) + "." if any(parts) else ""
+
+
 def generate_to_folder(session: Session, form_key: str, references: list[str], everything: bool,
                        formats: tuple[str, ...], out: Path) -> list[str]:
     """Render the form for each case into `out`; return one line per case (files written, or what is missing)."""
@@ -30,7 +36,7 @@ def generate_to_folder(session: Session, form_key: str, references: list[str], e
     for case in cases:
         built = build_form_context(session, case, form_key)
         if not built.ready:
-            lines.append(f"{case.reference}: missing: " + "; ".join(built.missing_text()))
+            lines.append(f"{case.reference}: missing: " + join_sentences(built.missing_text()))
             continue
         try:
             files = renderer.render(spec, built.context, formats)

@@ -6,7 +6,7 @@ import factories as f
 import pytest
 from click.testing import CliRunner
 
-from legalops.cases.filing_cli import generate_to_folder
+from legalops.cases.filing_cli import generate_to_folder, join_sentences
 from legalops.cli import documents as cli
 from legalops.db import commit
 from legalops.documents import cli as checks
@@ -34,6 +34,18 @@ def test_generate_prints_files_or_what_is_missing(app, session, cases, tmp_path)
     assert (tmp_path / f"{good.reference}-complaint.pdf").read_bytes().startswith(b"%PDF")
     assert not list(tmp_path.glob(".tmp-*"))
     assert cli.exit_code(lines, {good.reference, broken.reference}, False) == 1
+
+
+def test_several_missing_items_are_joined_as_one_sentence(app, session, tmp_path):
+    """Each missing item ends with a full stop: the line reads "A; B.", never "A.; B."."""
+    case = f.case(session, f.user(session, "counsel"), loan=False)
+    case.court_name = ""
+    session.commit()
+    with app.app_context():
+        (line,) = generate_to_folder(session, "complaint", [], True, ("docx",), tmp_path)
+    assert line == f"{case.reference}: missing: No court is chosen for the case; The case has no loan."
+    assert join_sentences(["Debtor 甲 has no address (住所地).", "Not served (民事诉讼法 art. 225). "]) == \
+        "Debtor 甲 has no address (住所地); Not served (民事诉讼法 art. 225)."
 
 
 def test_all_skips_cases_that_lack_data_without_failing():
