@@ -15,9 +15,12 @@ CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_fo
          409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "rate_limited"}
 
 
-def error_response(status: int, message: str, fields: dict[str, str] | None = None, code: str | None = None):
-    """Return the JSON error response."""
+def error_response(status: int, message: str, fields: dict[str, str] | None = None, code: str | None = None,
+                   missing: list[str] | None = None):
+    """Return the JSON error response (`missing`: what a case lacks for a form, listed only when given)."""
     body = {"error": {"code": code or CODES.get(status, "error"), "message": message, "fields": fields or {}}}
+    if missing is not None:
+        body["error"]["missing"] = missing
     response = jsonify(body)
     response.status_code = status
     if status == 401:

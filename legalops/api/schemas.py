@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Annotated, Literal, Union
 
 from flask_openapi3 import FileStorage
@@ -11,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 from legalops.casefiles.models import DocumentKind
 from legalops.cases.models import Stage
 from legalops.core.i18n import N_
+from legalops.documents.models import FilingStatus, RenderState
+from legalops.documents.registry import get_registry
 from legalops.portal.kinds import KINDS
 from legalops.portal.models import UpdateStatus
 
@@ -25,6 +28,8 @@ class ErrorDetail(BaseModel):
     code: str = Field(examples=["not_found"])
     message: str
     fields: dict[str, str] = Field(default_factory=dict, description="Field path → message.")
+    missing: list[str] = Field(default_factory=list, description=(
+        "Only when a form cannot be generated yet (code `missing_data`): what the case still lacks."))
 
 
 class ErrorBody(BaseModel):
@@ -180,3 +185,67 @@ class UpdateProposal(RootModel):
     """A proposed update; `kind` selects the payload's schema."""
 
     root: Annotated[Union[PROPOSALS], Field(discriminator="kind")]  # noqa: UP007 - a runtime tuple of classes
+
+
+#: The court forms of forms/manifest.json, by key.
+FormKey = StrEnum("FormKey", {spec.key: spec.key for spec in get_registry().all()})
+FileFormat = Literal["docx", "pdf"]
+
+
+class FormPublic(BaseModel):
+    """A court form and whether the case has what it needs (the same check as the case's filings page)."""
+
+    key: FormKey
+    title: str
+    stage: str
+    version: str = Field(description="The form version a filing generated now would use.")
+    ready: bool
+    missing: list[str] = Field(description="What the case still lacks for this form; empty when ready.")
+
+
+class FormList(BaseModel):
+    """Every court form, in the registry's order."""
+
+    items: list[FormPublic]
+
+
+class FilingRequest(BaseModel):
+    """Generate a form from the case as it is now."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    form: FormKey
+    formats: list[FileFormat] = Field(default=["docx", "pdf"], min_length=1, max_length=2)
+
+
+class FilingPublic(BaseModel):
+    """One version of one form for the case; its files can be downloaded once `render_state` is `ready`."""
+
+    id: int
+    case_id: int
+    form: str
+    form_title: str
+    form_version: str
+    version: int = Field(description="1, 2, 3 … per case and form.")
+    status: FilingStatus
+    stale: bool = Field(description="The case changed after this version was generated.")
+    render_state: RenderState
+    render_error: str
+    formats: list[FileFormat]
+    docx_sha256: str | None = Field(description="sha256 of the DOCX once rendered.")
+    pdf_sha256: str | None = Field(description="sha256 of the PDF once rendered.")
+    created_at: dt.datetime
+
+
+class FilingList(BaseModel):
+    """The case's filings, newest version of each form first."""
+
+    items: list[FilingPublic]
+
+
+class FilingFilePath(BaseModel):
+    """One format of one of the case's filings in the path."""
+
+    case_id: Id
+    filing_id: Id
+    fmt: FileFormat

@@ -1,11 +1,11 @@
-"""/api/v1 routes: cases, court-document uploads and firm updates, all scoped to the token's firm."""
+"""/api/v1 routes: cases, court-document uploads, firm updates and court filings, all scoped to the token's firm."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
 
-from flask import current_app, g, jsonify, request
+from flask import abort, current_app, g, jsonify, request, send_file
 from flask_openapi3 import APIBlueprint, Tag
 from werkzeug.exceptions import HTTPException
 
@@ -18,6 +18,11 @@ from legalops.api.schemas import (
     CaseQuery,
     DocumentPublic,
     ErrorBody,
+    FilingFilePath,
+    FilingList,
+    FilingPublic,
+    FilingRequest,
+    FormList,
     PostHeaders,
     UpdateList,
     UpdateProposal,
@@ -29,9 +34,22 @@ from legalops.auth.passwords import hash_token
 from legalops.casefiles.queries import list_case_documents
 from legalops.casefiles.services import upload_case_document
 from legalops.cases import queries as case_queries
+from legalops.cases.filing_policies import can_generate_filings
+from legalops.cases.filings import (
+    MIME,
+    MissingData,
+    filing_file,
+    form_availability,
+    generate_filing,
+    is_stale,
+)
 from legalops.core.errors import DomainError
 from legalops.core.i18n import N_
 from legalops.db import commit, get_session
+from legalops.documents import queries as filing_queries
+from legalops.documents.models import RenderState
+from legalops.documents.registry import get_registry
+from legalops.documents.services import parse_formats
 from legalops.portal import queries as update_queries
 from legalops.portal import services as update_services
 from legalops.portal.tokens import authenticate_token
@@ -44,6 +62,9 @@ bp = APIBlueprint("api", __name__, url_prefix="/api/v1", abp_security=[{"bearerA
                   abp_responses=ERRORS, doc_ui=True)
 cases_tag = Tag(name="cases", description="The cases assigned to your firm.")
 updates_tag = Tag(name="updates", description="Proposed updates and counsel's review.")
+filings_tag = Tag(name="filings", description="Court forms generated from the case data, as on the case's filings page.")
+FILE_RESPONSE = {"description": "The file, as an attachment.",
+                 "content": {mime: {"schema": {"type": "string", "format": "binary"}} for mime in MIME.values()}}
 
 
 def _money(value) -> str | None:
@@ -133,6 +154,71 @@ def list_updates(path: CasePath):
     db = get_session()
     case = case_queries.get_case(db, g.api_principal, path.case_id)
     return {"items": [update_json(u) for u in update_queries.list_case_updates(db, g.api_principal, case.id)]}
+
+
+def filing_json(filing, case) -> dict:
+    """Return a filing's public fields (`stale` as the filings page shows it)."""
+    return FilingPublic(
+        id=filing.id, case_id=filing.case_id, form=filing.form_key, form_title=get_registry().get(filing.form_key).title,
+        form_version=filing.form_version, version=filing.version_number, status=filing.status,
+        stale=is_stale(filing, case), render_state=filing.render_state, render_error=filing.render_error,
+        formats=filing.format_list(), docx_sha256=filing.docx_sha256 or None, pdf_sha256=filing.pdf_sha256 or None,
+        created_at=filing.created_at).model_dump(mode="json")
+
+
+@bp.get("/cases/<int:case_id>/forms", tags=[filings_tag], responses={200: FormList})
+def list_forms(path: CasePath):
+    """List the court forms with, for each, whether the case is ready for it and what it still lacks."""
+    db = get_session()
+    case = case_queries.get_case(db, g.api_principal, path.case_id)
+    return {"items": [{"key": spec.key, "title": spec.title, "stage": spec.stage, "version": spec.version,
+                       "ready": built.ready, "missing": [translate(m, **p) for m, p in built.missing]}
+                      for spec, built in form_availability(db, case)]}
+
+
+@bp.post("/cases/<int:case_id>/filings", tags=[filings_tag],
+         responses={201: FilingPublic, 202: FilingPublic, 403: ErrorBody, **POST_ERRORS})
+def create_filing(path: CasePath, header: PostHeaders, body: FilingRequest):
+    """Generate a new version of a form from the case (the same content again gives the same filing).
+
+    202 while its files are being rendered (poll the filings list), 201 when they are ready. A case that lacks
+    what the form needs answers 422 with code `missing_data` and the list in `error.missing`.
+    """
+    db = get_session()
+    principal = g.api_principal
+    case = case_queries.get_case(db, principal, path.case_id)
+    if not can_generate_filings(principal):
+        abort(403)
+
+    def handle():
+        filing = generate_filing(db, case, body.form.value, parse_formats(body.formats), principal)
+        return filing_json(filing, case), 201 if filing.render_state == RenderState.ready else 202
+
+    try:
+        return idempotent(db, principal.firm_id, header.idempotency_key, handle)
+    except MissingData as exc:
+        db.rollback()
+        return error_response(422, translate(exc.message), code="missing_data",
+                              missing=[translate(m, **p) for m, p in exc.built.missing])
+
+
+@bp.get("/cases/<int:case_id>/filings", tags=[filings_tag], responses={200: FilingList})
+def list_filings(path: CasePath):
+    """List every filing version of the case, newest version of each form first."""
+    db = get_session()
+    case = case_queries.get_case(db, g.api_principal, path.case_id)
+    return {"items": [filing_json(filing, case) for filing in filing_queries.list_filings(db, case.id)]}
+
+
+@bp.get("/cases/<int:case_id>/filings/<int:filing_id>/<any(docx, pdf):fmt>", tags=[filings_tag],
+        responses={200: FILE_RESPONSE})
+def download_filing(path: FilingFilePath):
+    """Download one format of a filing as an attachment; 404 until its files are rendered."""
+    db = get_session()
+    case = case_queries.get_case(db, g.api_principal, path.case_id)
+    filing = filing_queries.get_filing(db, case.id, path.filing_id)
+    file, mime, name = filing_file(case, filing, path.fmt, current_app.config["STORAGE_DIR"])
+    return send_file(file, mimetype=mime, as_attachment=True, download_name=name)
 
 
 def unauthorized():

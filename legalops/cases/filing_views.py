@@ -20,7 +20,10 @@ from legalops.cases.filing_policies import (
 from legalops.cases.filings import (
     MissingData,
     approve_case_filing,
+    filing_file,
+    form_availability,
     generate_filing,
+    is_stale,
     mark_case_filing_filed,
     refresh_staleness,
     supersede_case_filing,
@@ -32,11 +35,9 @@ from legalops.core.i18n import N_
 from legalops.db import commit, get_session
 from legalops.documents import queries as filing_queries
 from legalops.documents import services as filing_services
-from legalops.documents.form_versions import active_spec
 from legalops.documents.models import FilingStatus
 from legalops.documents.registry import get_registry
 from legalops.documents.render import get_renderer
-from legalops.documents.storage import stored_path
 from legalops.ui.forms import error_dict, translate
 
 bp = Blueprint("filings", __name__, url_prefix="/cases")
@@ -47,19 +48,15 @@ STATUS_LABELS = {
     FilingStatus.filed: N_("Filed"),
     FilingStatus.superseded: N_("Superseded"),
 }
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
 
 def _page(case, status: int = 200, errors: dict | None = None):
     db = get_session()
-    forms = []
-    for spec in get_registry().all():
-        spec = active_spec(db, spec)  # show the version new filings will use
-        built = build_form_context(db, case, spec.key)
-        forms.append({"spec": spec, "missing": [translate(m, **p) for m, p in built.missing]})
+    # Each form in the version new filings will use, with what the case still lacks for it.
+    forms = [{"spec": spec, "missing": [translate(m, **p) for m, p in built.missing]}
+             for spec, built in form_availability(db, case)]
     filings = filing_queries.list_filings(db, case.id)
-    open_states = (FilingStatus.draft, FilingStatus.approved)
-    stale = {f.id for f in filings if f.stale or (f.status in open_states and f.snapshot_at < case.updated_at)}
+    stale = {f.id for f in filings if is_stale(f, case)}
     titles = {spec.key: spec.title for spec in get_registry().all()}
     user = me()
     return render_template(
@@ -121,12 +118,8 @@ def download(case_id: int, filing_id: int, fmt: str):
     db = get_session()
     case = queries.get_case(db, me(), case_id)
     filing = filing_queries.get_filing(db, case.id, filing_id)
-    if fmt not in MIME or fmt not in filing.format_list():
-        raise NotFound(N_("The file is not available."))
-    path = stored_path(current_app.config["STORAGE_DIR"], filing.path_of(fmt))
-    title = get_registry().get(filing.form_key).title
-    return send_file(path, mimetype=MIME[fmt], as_attachment=True,
-                     download_name=f"{case.reference}-{title}-v{filing.version_number}.{fmt}")
+    path, mime, name = filing_file(case, filing, fmt, current_app.config["STORAGE_DIR"])
+    return send_file(path, mimetype=mime, as_attachment=True, download_name=name)
 
 
 def _act(case_id: int, filing_id: int, action):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from sqlmodel import Session
 
@@ -10,16 +11,18 @@ from legalops.audit.services import record
 from legalops.auth.models import User
 from legalops.cases.documents import FormContext, build_form_context
 from legalops.cases.models import Case
-from legalops.core.errors import DomainError
+from legalops.core.errors import DomainError, NotFound
 from legalops.core.i18n import N_
 from legalops.documents import services as filing_services
 from legalops.documents.form_versions import active_spec
 from legalops.documents.jobs import render_filing_job_id
-from legalops.documents.models import Filing
-from legalops.documents.registry import get_registry
+from legalops.documents.models import Filing, FilingStatus
+from legalops.documents.registry import FormSpec, get_registry
+from legalops.documents.storage import stored_path
 from legalops.jobs.queue import submit_job
 
 RENDER_JOB = "legalops.documents.jobs.render_filing_job"
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
 
 class MissingData(DomainError):
@@ -40,6 +43,25 @@ def _audit(session: Session, actor: User | None, action: str, filing: Filing, be
            after: dict | None = None) -> None:
     record(session, actor, action, filing, before=before, after=after, case_id=filing.case_id,
            summary=f"{_title(filing)} v{filing.version_number}")
+
+
+def form_availability(session: Session, case: Case) -> list[tuple[FormSpec, FormContext]]:
+    """Return every form (in the version new filings will use) with what the case still lacks for it."""
+    return [(active_spec(session, spec), build_form_context(session, case, spec.key)) for spec in get_registry().all()]
+
+
+def is_stale(filing: Filing, case: Case) -> bool:
+    """Return whether the case changed after an open filing's snapshot (flagged or not yet flagged)."""
+    open_states = (FilingStatus.draft, FilingStatus.approved)
+    return filing.stale or (filing.status in open_states and filing.snapshot_at < case.updated_at)
+
+
+def filing_file(case: Case, filing: Filing, fmt: str, storage_dir: str | Path) -> tuple[Path, str, str]:
+    """Return (path, mime type, download name) of one rendered format of a filing, or NotFound."""
+    if fmt not in MIME or fmt not in filing.format_list():
+        raise NotFound(N_("The file is not available."))
+    path = stored_path(storage_dir, filing.path_of(fmt))
+    return path, MIME[fmt], f"{case.reference}-{_title(filing)}-v{filing.version_number}.{fmt}"
 
 
 def refresh_staleness(session: Session, case: Case, actor: User | None = None) -> None:
