@@ -135,7 +135,7 @@ class AwardBlock(Strict):
     """What the judgment orders one respondent to pay, and on which ground."""
 
     name: str = Field(min_length=1)
-    liability: Literal["joint_and_several", "general_guarantee", "priority_collateral"]
+    liability: Literal["principal_debtor", "joint_and_several", "general_guarantee", "priority_collateral"]
     amount: Decimal
     collateral: str = ""
 

@@ -11,7 +11,8 @@ EVENT_KINDS = {"service": N_("Service on a party"), "hearing": N_("Hearing"),
                "preservation_ruling": N_("Preservation ruling"), "mediation": N_("Mediation"),
                "withdrawal": N_("Withdrawal of the suit"), "appeal": N_("Appeal")}
 DOCUMENT_KINDS = {"judgment": N_("Judgment"), "ruling": N_("Ruling"), "mediation": N_("Mediation statement")}
-LIABILITIES = {"joint_and_several": N_("Joint and several liability"),
+LIABILITIES = {"principal_debtor": N_("Principal debtor"),
+               "joint_and_several": N_("Joint and several liability"),
                "general_guarantee": N_("General guarantee"),
                "priority_collateral": N_("Priority over named collateral")}
 MEASURE_KINDS = {"freeze": N_("Freeze"), "seizure": N_("Seizure"), "attachment": N_("Attachment")}

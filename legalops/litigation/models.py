@@ -14,7 +14,7 @@ JURISDICTION_BASES = ("agreed_clause", "defendant_domicile", "collateral_locatio
 PROCEDURES = ("ordinary", "simplified", "payment_order", "special")
 EVENT_KINDS = ("service", "hearing", "preservation_ruling", "mediation", "withdrawal", "appeal")
 DOCUMENT_KINDS = ("judgment", "ruling", "mediation")
-LIABILITIES = ("joint_and_several", "general_guarantee", "priority_collateral")
+LIABILITIES = ("principal_debtor", "joint_and_several", "general_guarantee", "priority_collateral")
 MEASURE_KINDS = ("freeze", "seizure", "attachment")
 #: What the measure holds decides its maximum term (民诉法解释 art. 485): keys of the preservation calculator.
 ASSET_TYPES = ("bank_deposit", "movables", "real_estate", "other_rights")
@@ -95,7 +95,8 @@ class JudgmentParty(SQLModel, table=True):
     served_on: dt.date | None = None
     #: A party with no domicile in China has 30 days to appeal (民诉法 art. 286).
     domiciled_in_china: bool = True
-    #: Empty for the creditor; else how the defendant answers for the debt.
+    #: Empty for the creditor (or a party only served); else how the defendant answers for the debt:
+    #: principal_debtor (主债务人, the borrower), joint_and_several, general_guarantee, priority_collateral.
     liability: str = Field(default="", max_length=30)
     #: What this defendant is ordered to pay (its cap for a guarantor or a collateral owner).
     amount: Decimal | None = Field(default=None, sa_type=Money())

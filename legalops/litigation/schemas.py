@@ -78,12 +78,15 @@ class AwardIn(BaseModel):
     party_id: int
     served_on: dt.date | None = None
     domiciled_in_china: Flag = True
-    liability: Literal["", "joint_and_several", "general_guarantee", "priority_collateral"] = ""
+    liability: Literal["", "principal_debtor", "joint_and_several", "general_guarantee", "priority_collateral"] = ""
     amount: OptionalAmount = None
     collateral_id: int | None = None
 
     @model_validator(mode="after")
     def _check(self):
+        if self.amount is not None and not self.liability:
+            # An amount without a ground was stored with liability "" and then shown as the creditor's.
+            raise field_error("liability", N_("Choose how this party is liable for the amount ordered."))
         if self.liability and self.amount is None:
             raise field_error("amount", N_("Enter the amount this defendant is ordered to pay."))
         if self.liability == "priority_collateral" and self.collateral_id is None:

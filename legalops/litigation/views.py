@@ -24,6 +24,9 @@ from legalops.ui.forms import submit, validate_rows
 bp = Blueprint("litigation", __name__, url_prefix="/cases/<int:case_id>/litigation")
 
 
+PRINCIPAL_ROLES = ("borrower", "co_borrower")
+
+
 def parties_of(db, case) -> list[tuple[int, str, str]]:
     """Return (party id, name, role msgid) for the creditor and every debtor of the case."""
     from legalops.cases.labels import DEBTOR_ROLES
@@ -47,7 +50,10 @@ def _context(case_id: int) -> dict:
         "case": case, "proceedings": queries.list_proceedings(db, case), "events": queries.list_events(db, case),
         "judgments": judgments, "measures": [(m, *measure_clocks(m)) for m in measures],
         "renewals": queries.list_renewals(db, [m.id for m in measures]),
-        "parties": parties_of(db, case), "party_choices": [(pid, name) for pid, name, _r in parties_of(db, case)],
+        "parties": parties_of(db, case),
+        # Borrowers and co-borrowers owe the debt itself: the judgment form proposes 主债务人 for them.
+        "principal_ids": {party.id for link, party in list_debtors(db, case) if link.role in PRINCIPAL_ROLES},
+        "party_choices": [(pid, name) for pid, name, _r in parties_of(db, case)],
         "renew_endpoint": "enforcement.renew", "party_names": {p.id: p.name for _, p in list_debtors(db, case)}
         | {case.creditor_id: db.get(Party, case.creditor_id).name},
         "collateral": [(c.id, c.description) for c in list_collateral(db, case)],
@@ -110,7 +116,8 @@ def _awards(form: dict, party_ids: list[int]) -> list[AwardIn]:
     rows = []
     for pid in party_ids:
         row = {name: form.get(f"{name}_{pid}", "") for name in ("served_on", "liability", "amount", "collateral_id")}
-        if any(row.values()):
+        # The liability alone (pre-selected for borrowers) does not make a row: a date or an amount does.
+        if row["served_on"] or row["amount"] or row["collateral_id"]:
             rows.append((pid, dict(row, party_id=pid, domiciled_in_china=not form.get(f"abroad_{pid}"))))
     return validate_rows(AwardIn, rows)
 

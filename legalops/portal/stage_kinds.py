@@ -24,7 +24,7 @@ JURISDICTION = (("agreed_clause", N_("Agreed jurisdiction clause")),
                 ("collateral_location", N_("Location of the collateral")))
 PROCEDURE = (("ordinary", N_("Ordinary procedure")), ("simplified", N_("Simplified procedure")),
              ("payment_order", N_("Payment order")), ("special", N_("Special procedure")))
-LIABILITY = (("joint_and_several", N_("Joint and several")), ("general_guarantee", N_("General guarantee")),
+LIABILITY = (("principal_debtor", N_("Principal debtor")), ("joint_and_several", N_("Joint and several")), ("general_guarantee", N_("General guarantee")),
              ("priority_collateral", N_("Priority over collateral")))
 MEASURES = (("freeze", N_("Freeze")), ("seizure", N_("Seizure")), ("attachment", N_("Attachment")))
 ASSETS = (("bank_deposit", N_("Bank deposit")), ("movables", N_("Movables")), ("real_estate", N_("Real estate")),
@@ -120,7 +120,11 @@ register(UpdateKind(
     from_form=judgment_from_form,
     help=N_("Entering the judgment computes the appeal, performance and enforcement deadlines once counsel accepts it."),
     extra={"per_debtor": (("amount", N_("Amount"), "text"), ("liability", N_("Liability"), "select"),
-                          ("served_on", N_("Served on"), "date")), "liability": LIABILITY},
+                          ("served_on", N_("Served on"), "date")), "liability": LIABILITY,
+           # Sub-fields the form does not ask for but the stored proposal carries (labels for the review queue).
+           "per_debtor_shown": (("domiciled_in_china", N_("Domiciled in China")), ("collateral_id", N_("Collateral"))),
+           # Borrowers and co-borrowers owe the debt itself: their liability defaults to principal debtor.
+           "defaults": {"liability": {"borrower": "principal_debtor", "co_borrower": "principal_debtor"}}},
 ))
 register(UpdateKind(
     "enforcement_filed", N_("Enforcement filed"), EnforcementCaseIn, _apply_enforcement,

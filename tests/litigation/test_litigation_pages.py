@@ -137,3 +137,42 @@ def test_litigation_page_lists_a_preservation_measure_with_its_expiry(app, world
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert 'data-measure="' in page and 'data-clock="preservation_expiry"' in page
+
+
+def test_borrower_is_principal_debtor_and_an_amount_needs_a_liability(app, world, session):
+    """The borrower owes the debt itself (主债务人); an amount with no liability was stored and shown as 债权人."""
+    client = _client(app, world["counsel"])
+    case = world["case"]
+    cid = case.id
+    client.post(f"/cases/{cid}/litigation/proceedings", data={
+        "court_name": "上海市浦东新区人民法院", "jurisdiction_basis": "agreed_clause"})
+    (_, borrower), (_, guarantor) = list_debtors(session, case)
+    form_page = client.get(f"/cases/{cid}/litigation").get_data(as_text=True)
+    select_html = form_page.split(f'name="liability_{borrower.id}"')[1].split("</select>")[0]
+    assert 'value="principal_debtor" selected' in select_html  # proposed for the borrower
+    assert "principal_debtor\" selected" not in form_page.split(f'name="liability_{guarantor.id}"')[1].split("</select>")[0]
+
+    response = client.post(f"/cases/{cid}/litigation/judgments", data={
+        "decided_on": "2026-01-20", "debt_amount": "1000", f"liability_{borrower.id}": "principal_debtor",
+        f"amount_{borrower.id}": "1000", f"amount_{guarantor.id}": "500"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert f'id="f-liability_{guarantor.id}-msg"' in page
+    # As the firm portal and the API send it (no liability key at all): refused with a message naming the field.
+    from legalops.core.validation import FieldErrors, validate
+    from legalops.litigation.schemas import AwardIn
+
+    with pytest.raises(FieldErrors) as refused:
+        validate(AwardIn, {"party_id": guarantor.id, "amount": "500"})
+    assert refused.value.errors == {"liability": "Choose how this party is liable for the amount ordered."}
+    assert session.exec(select(Judgment)).first() is None
+
+    client.post("/language", data={"locale": "en"})
+    response = client.post(f"/cases/{cid}/litigation/judgments", data={
+        "decided_on": "2026-01-20", "debt_amount": "1000", f"liability_{borrower.id}": "principal_debtor",
+        f"amount_{borrower.id}": "1000", f"liability_{guarantor.id}": "joint_and_several",
+        f"amount_{guarantor.id}": "500"})
+    assert response.status_code == 302
+    table = client.get(f"/cases/{cid}/litigation").get_data(as_text=True)
+    row = table.split(f'data-party="{borrower.id}"')[1].split("</tr>")[0]
+    assert "Principal debtor" in row and "Creditor" not in row

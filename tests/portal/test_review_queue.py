@@ -139,6 +139,9 @@ def test_reviewer_reads_amounts_choices_and_defendants_by_name_not_raw_values(ap
     assert party.name in page and "party_id" not in page
     assert "Joint and several" in page and "joint_and_several" not in page
     assert "document_kind" not in page
+    # The per-defendant flag the form does not ask for is labelled and translated, not `domiciled_in_china: True`.
+    assert "domiciled_in_china" not in page and "True" not in page
+    assert "Domiciled in China: Yes" in page
 
 
 def test_party_names_reveal_only_the_updates_own_cases_parties(session):
