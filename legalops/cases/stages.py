@@ -41,6 +41,22 @@ STAGE_LABELS = {
 }
 
 
+#: How far along the recovery path a stage lies: what belongs to a stage at or before a case's is at hand for it.
+#: The ends of a case (closed, written off, 终本) come after everything, so all stages are behind them.
+PROGRESS = {S.intake: 0, S.assessment: 1, S.settlement: 2, S.litigation: 3, S.judgment: 4, S.enforcement: 5,
+            S.disposal: 6, S.closed: 7, S.written_off: 7, S.terminated: 7}
+
+
+def split_by_stage(items: list, case_stage: str, stage_of) -> tuple[list, list]:
+    """Split items (in their order) into those of the case's stage or a stage before it, and the rest."""
+    reach = PROGRESS[Stage(case_stage)]
+    current, other = [], []
+    for item in items:
+        stage = stage_of(item)
+        (current if stage in PROGRESS and PROGRESS[Stage(stage)] <= reach else other).append(item)
+    return current, other
+
+
 def allowed_next(stage: str) -> list[Stage]:
     """List the stages a case in `stage` may move to, in lifecycle order."""
     order = list(Stage)

@@ -71,6 +71,11 @@ def register_web(app: Flask) -> None:
 
     app.jinja_env.globals["convention_label"] = convention_label
     app.jinja_env.globals["convention_value"] = convention_value
+    from legalops.cases.stages import split_by_stage
+
+    # The case's filings page: the forms of its stage and the stages before it, then the others.
+    app.jinja_env.globals["forms_by_stage"] = lambda forms, stage: split_by_stage(
+        forms, stage, lambda item: item["spec"].stage)
     app.jinja_env.globals["tr_items"] = lambda labels: [(key, translate(text)) for key, text in labels.items()]
 
     @app.errorhandler(NotFound)

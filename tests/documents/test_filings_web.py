@@ -184,3 +184,41 @@ def test_editing_a_shared_party_from_one_case_makes_the_other_cases_filings_stal
     session.commit()
     session.refresh(second)
     assert second.stale and is_stale(second, other)
+
+
+def _form_groups(page: str) -> tuple[str, str]:
+    """Return the HTML of the stage's forms table and of the folded 'Other forms' group."""
+    start = page.index('data-testid="forms"')
+    folded = page.find('data-testid="other-forms"')
+    end = page.index('data-testid="filings"')
+    return page[start:folded if folded != -1 else end], page[folded:end] if folded != -1 else ""
+
+
+def test_forms_of_the_case_stage_come_first_and_the_rest_are_folded(app, session, world):
+    """An intake case is not offered the 以物抵债 application up front; every form stays available, folded."""
+    from legalops.documents.registry import get_registry
+
+    case = world["case"]
+    client = _client(app, world["author"])
+    keys = [spec.key for spec in get_registry().all()]
+
+    def groups():
+        page = client.get(f"/cases/{case.id}/filings", headers={"Accept-Language": "en"}).get_data(as_text=True)
+        stage, other = _form_groups(page)
+        assert ("<details" in page) == bool(other)
+        shown = {key: ("stage" if f'data-form="{key}"' in stage else "other" if f'data-form="{key}"' in other
+                       else None) for key in keys}
+        assert None not in shown.values(), shown
+        return shown
+
+    shown = groups()  # intake: no form belongs to intake yet
+    assert set(shown.values()) == {"other"}
+    case.stage = "litigation"
+    session.commit()
+    shown = groups()
+    assert shown["demand_letter"] == shown["complaint"] == shown["payment_order"] == "stage"
+    assert shown["in_lieu_application"] == shown["enforcement_application"] == "other"
+    case.stage = "disposal"
+    session.commit()
+    shown = groups()
+    assert set(shown.values()) == {"stage"}  # every form's stage is behind a case in disposal: nothing folded
