@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, not_, select
 from sqlmodel import Session
 
 from legalops.audit.models import AuditEntry
@@ -10,8 +10,12 @@ from legalops.db.paging import Page, paginate
 
 
 def case_timeline(session: Session, case_id: int, limit: int = 200) -> list[AuditEntry]:
-    """Return the newest audit entries of a case, newest first."""
-    stmt = select(AuditEntry).where(AuditEntry.case_id == case_id).order_by(AuditEntry.id.desc()).limit(limit)
+    """Return the newest audit entries of a case, newest first, without the deadlines the system computed."""
+    # Every judgment or loan edit re-syncs a dozen computed deadlines; listed here they buried what people did.
+    # They stay in the audit browser, and the case's deadline panel shows the deadlines themselves.
+    computed = and_(AuditEntry.object_type == "deadline", AuditEntry.actor_id.is_(None))
+    stmt = (select(AuditEntry).where(AuditEntry.case_id == case_id, not_(computed))
+            .order_by(AuditEntry.id.desc()).limit(limit))
     return list(session.execute(stmt).scalars())
 
 

@@ -170,3 +170,24 @@ def test_stored_keys_in_values_and_summaries_come_back_as_labels():
     assert summary_parts("ledger_entry", "court_enforcement 402560.00") == ["Enforcement money from the court",
                                                                           "402560.00"]
     assert summary_parts("auction_round", "round 1") == ["Round", "1"]
+
+
+def test_case_timeline_leaves_out_computed_deadlines_but_keeps_what_people_did(session):
+    import datetime as dt
+
+    import factories as f
+
+    from legalops.audit.queries import case_timeline
+    from legalops.deadlines.services import mark_done, sync_deadline
+
+    counsel = f.user(session, "counsel")
+    case = f.case(session, counsel)
+    deadline = sync_deadline(session, case_id=case.id, kind="hearing", due_on=dt.date(2026, 12, 7), title="开庭",
+                             citation="《民事诉讼法》第一百三十九条", source="test", source_id="1")
+    session.flush()
+    assert [e for e in case_timeline(session, case.id) if e.object_type == "deadline"] == []
+    mark_done(session, deadline, counsel)
+    session.flush()
+    kept = [e for e in case_timeline(session, case.id) if e.object_type == "deadline"]
+    assert [(e.action, e.actor_id) for e in kept] == [("state", counsel.id)]
+    assert any(e.object_type == "case" for e in case_timeline(session, case.id))
