@@ -10,6 +10,9 @@ Jinja statements on their own lines (they become docxtpl row tags, "{%tr for r i
 alone. No row is split over two pages; a class="section" row (a heading across the table, 14 pt, not bold:
 a bold CJK face is one more font embedded in the PDF) is kept with the row after it. '<p class="subtitle">'
 right after the title is a centred 18 pt line; '<p class="keep">' stays on the page of the paragraph after it.
+The closing block, '<p class="salute">' (此致) and every <p> after it (court, attachments, signature, date), stays
+together on one page as the shared stylesheet's 'p.salute ~ p' rule makes it in the PDF: each of its paragraphs
+keeps its lines together and all but the last are kept with the next.
 The Word layout follows GB/T 9704-2012 like the CSS: A4, margins 37/35/28/26 mm, 16 pt body on a
 fixed 29 pt line, 22 pt title, page numbers "— 1 —", East-Asian language zh-CN and CJK fonts.
 
@@ -29,6 +32,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 
 FORMS = Path(__file__).resolve().parent.parent / "forms"
 SERIF = "Noto Serif CJK SC"  # stands in for 仿宋/宋体 (FangSong/SimSun are not free fonts)
@@ -111,30 +115,39 @@ def base_style(document) -> None:
     settings.append(theme_lang)
 
 
-def add_paragraph(document, tag: str, classes: set[str], text: str) -> None:
-    """Write one element as a paragraph with a single run holding the Jinja text."""
+def add_paragraph(document, tag: str, classes: set[str], text: str, closing: bool = False) -> Paragraph:
+    """Write one element as a paragraph with a single run holding the Jinja text; return the paragraph.
+
+    closing: the paragraph belongs to the closing block (see build), so it is not split over two pages and
+    stays on the page of the next paragraph (build lets the block's last paragraph go)."""
     if "<" in text or "&" in text:
         raise ValueError(f"keep element text plain (no nested tags or entities): {text[:60]}")
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     run = paragraph.add_run(text)
     # class="newpage": the paragraph starts a new page (one letter per addressee), like CSS break-before.
-    fmt.page_break_before = "newpage" in classes
+    # These properties are off by default and left unset otherwise, so the XML carries only what was asked for.
+    if "newpage" in classes:
+        fmt.page_break_before = True
     # class="keep": the paragraph stays on the page of the next one, like CSS break-after: avoid.
-    fmt.keep_with_next = "keep" in classes
+    if "keep" in classes or closing:
+        fmt.keep_with_next = True
+    # The closing block: like CSS break-inside: avoid (and break-after: avoid above).
+    if closing:
+        fmt.keep_together = True
     if tag == "h1":
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
         fmt.line_spacing = Pt(40)
         fmt.space_after = LINE
         set_fonts(run._r, SERIF, Pt(22), bold=True)
-        return
+        return paragraph
     if "subtitle" in classes:
         # The case type under the title (element-style forms): 18 pt, close under the 22 pt title.
         document.paragraphs[-2].paragraph_format.space_after = Pt(6)
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
         fmt.space_after = Pt(12)
         set_fonts(run._r, SERIF, Pt(18))
-        return
+        return paragraph
     set_fonts(run._r, SERIF, Pt(16))
     indent = not classes & {"flush", "attach", "sign", "center"}
     if indent:
@@ -146,6 +159,7 @@ def add_paragraph(document, tag: str, classes: set[str], text: str) -> None:
         fmt.right_indent = Pt(32)
     elif "center" in classes:
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return paragraph
 
 
 def set_cell_text(cell, text: str, header: bool, classes: set[str], line: Pt = TABLE_LINE,
@@ -157,7 +171,8 @@ def set_cell_text(cell, text: str, header: bool, classes: set[str], line: Pt = T
     paragraph = cell.paragraphs[0]
     fmt = paragraph.paragraph_format
     fmt.line_spacing, fmt.first_line_indent = (SECTION_LINE if section else line), Pt(0)
-    fmt.keep_with_next = section
+    if section:
+        fmt.keep_with_next = True
     if header or classes & {"center", "label"}:
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif "num" in classes:
@@ -216,6 +231,9 @@ def build(key: str) -> Path:
     base_style(document)
     page_setup(document)
     table: tuple[list[float], list[str], Pt] | None = None
+    # The closing block: the salute paragraph and every <p> after it, as the CSS rule
+    # 'p.salute, p.salute ~ p { break-inside: avoid; break-after: avoid; }' selects them.
+    closing: list[tuple[Paragraph, set[str]]] = []
     for raw in body.splitlines():
         line = raw.strip()
         if not line:
@@ -239,7 +257,14 @@ def build(key: str) -> Path:
         element = ELEMENT.match(line)
         if not element:
             raise ValueError(f"{key}: cannot translate this line to Word: {line[:80]}")
-        add_paragraph(document, element.group(1), set((element.group(2) or "").split()), element.group(3))
+        tag, classes = element.group(1), set((element.group(2) or "").split())
+        in_closing = tag == "p" and (bool(closing) or "salute" in classes)
+        paragraph = add_paragraph(document, tag, classes, element.group(3), closing=in_closing)
+        if in_closing:
+            closing.append((paragraph, classes))
+    if closing and "keep" not in closing[-1][1]:
+        # The block's last paragraph may be followed by anything (or nothing): it need not keep with it.
+        closing[-1][0].paragraph_format.keep_with_next = None
     props = document.core_properties
     props.title, props.subject, props.author = "{{ form.title }}", "{{ case_reference }}", "LegalOps"
     props.comments, props.language, props.keywords = "", "zh-CN", ""
