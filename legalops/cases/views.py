@@ -246,13 +246,18 @@ def debtor(case_id: int, link_id: int | None = None):
 @case_route(can_edit_cases)
 def debtor_delete(case_id: int, link_id: int):
     """Take a party off the case."""
+    return _remove(case_id, lambda db, case: queries.get_debtor(db, case, link_id), services.remove_debtor, "debtors")
+
+
+def _remove(case_id: int, load, remove, anchor: str):
+    """Remove one of a visible case's records (loaded by `load`) with `remove`, back to its section of the page."""
     db = get_session()
     case = queries.get_case(db, me(), case_id)
-    link = queries.get_debtor(db, case, link_id)
+    item = load(db, case)
 
     def save(db, form):
-        services.remove_debtor(db, case, link, me())
-        return url_for("cases.show", case_id=case.id) + "#debtors"
+        remove(db, case, item, me())
+        return url_for("cases.show", case_id=case.id) + "#" + anchor
 
     return submit(lambda e, f: _show_with_errors(case_id, e), save, done=_("Removed."))
 
@@ -285,15 +290,7 @@ def loan(case_id: int, loan_id: int | None = None):
 @case_route(can_edit_cases)
 def loan_delete(case_id: int, loan_id: int):
     """Remove a loan entered by mistake."""
-    db = get_session()
-    case = queries.get_case(db, me(), case_id)
-    item = queries.get_loan(db, case, loan_id)
-
-    def save(db, form):
-        services.delete_loan(db, case, item, me())
-        return url_for("cases.show", case_id=case.id) + "#loans"
-
-    return submit(lambda e, f: _show_with_errors(case_id, e), save, done=_("Removed."))
+    return _remove(case_id, lambda db, case: queries.get_loan(db, case, loan_id), services.delete_loan, "loans")
 
 
 @bp.route("/<int:case_id>/collateral/new", methods=["GET", "POST"])
@@ -326,17 +323,8 @@ def collateral(case_id: int, item_id: int | None = None):
 @case_route(can_edit_cases)
 def collateral_delete(case_id: int, item_id: int):
     """Remove a collateral item entered by mistake."""
-    db = get_session()
-    case = queries.get_case(db, me(), case_id)
-    item = queries.get_collateral(db, case, item_id)
-
-    def save(db, form):
-        services.delete_collateral(db, case, item, me())
-        return url_for("cases.show", case_id=case.id) + "#collateral"
-
-    return submit(lambda e, f: _show_with_errors(case_id, e), save, done=_("Removed."))
-
-
+    return _remove(case_id, lambda db, case: queries.get_collateral(db, case, item_id), services.delete_collateral,
+                   "collateral")
 
 
 @bp.get("/export.xlsx")
